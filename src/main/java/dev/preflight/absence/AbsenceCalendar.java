@@ -1,0 +1,111 @@
+package dev.preflight.absence;
+
+import dev.preflight.upstream.JsonHttp;
+import dev.preflight.upstream.RetryPolicy;
+import dev.preflight.upstream.UpstreamException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Lucca leaves: who is away on a given day, by half-day. Cancelled leaves do not count. */
+public final class AbsenceCalendar {
+
+    private final JsonHttp http;
+    private final String authorization;
+
+    public AbsenceCalendar(AbsenceProperties properties, JsonMapper json) {
+        this.http = new JsonHttp(
+                "Lucca",
+                properties.url().toString(),
+                properties.timeout(),
+                properties.timeout(),
+                new RetryPolicy(4, Duration.ofMillis(500), Duration.ofSeconds(5), Duration.ofSeconds(20)),
+                Set.of(429, 502, 503, 504),
+                json);
+        this.authorization = "lucca application=" + properties.key();
+    }
+
+    /** Who is away, by e-mail: the half-days of {@code day} each person is absent. */
+    public Absences absencesOn(LocalDate day, Collection<String> emails) {
+        Map<String, Integer> ids = userIds();
+        Map<Integer, String> mailById = new HashMap<>();
+        ids.forEach((mail, id) -> mailById.put(id, mail));
+        Set<Integer> wanted = emails.stream()
+                .map(email -> ids.get(email.toLowerCase(Locale.ROOT)))
+                .filter(java.util.Objects::nonNull)
+                .collect(Collectors.toCollection(java.util.TreeSet::new));
+        Map<String, Set<HalfDay>> away = new HashMap<>();
+        if (wanted.isEmpty()) {
+            return new Absences(day, away);
+        }
+        List<Integer> owners = List.copyOf(wanted);
+        for (int i = 0; i < owners.size(); i += 100) {
+            String ownerIds = owners.subList(i, Math.min(owners.size(), i + 100)).stream()
+                    .map(String::valueOf)
+                    .collect(Collectors.joining(","));
+            JsonNode answer = get("/api/v3/leaves?date=between," + day + "," + day + "&leavePeriod.ownerId="
+                    + URLEncoder.encode(ownerIds, StandardCharsets.UTF_8)
+                    + "&fields=id,date,isAm,isActive,leavePeriod.ownerId");
+            for (JsonNode leave : answer.path("data").path("items")) {
+                if (!leave.path("isActive").asBoolean(true)) {
+                    continue;
+                }
+                String mail =
+                        mailById.get(leave.path("leavePeriod").path("ownerId").asInt(-1));
+                if (mail == null || !leave.path("date").asString("").startsWith(day.toString())) {
+                    continue;
+                }
+                // Lucca spells it isAM in places; accept both
+                boolean morning = leave.has("isAm")
+                        ? leave.path("isAm").asBoolean()
+                        : leave.path("isAM").asBoolean();
+                away.computeIfAbsent(mail, m -> new HashSet<>()).add(morning ? HalfDay.MORNING : HalfDay.AFTERNOON);
+            }
+        }
+        return new Absences(day, away);
+    }
+
+    private Map<String, Integer> userIds() {
+        Map<String, Integer> ids = new HashMap<>();
+        for (JsonNode user : get("/api/v3/users?fields=id,mail").path("data").path("items")) {
+            if (user.path("mail").isString()) {
+                ids.put(
+                        user.path("mail").stringValue().toLowerCase(Locale.ROOT),
+                        user.path("id").asInt());
+            }
+        }
+        return ids;
+    }
+
+    private JsonNode get(String path) {
+        JsonHttp.Answer answer = http.send("GET", path, null, authorization);
+        String endpoint = "GET " + path.replaceAll("\\?.*", "");
+        if (answer.status() == 401 || answer.status() == 403) {
+            throw new UpstreamException(
+                    "Lucca", endpoint, answer.status(), "not authorised (check PREFLIGHT_LUCCA_KEY)");
+        }
+        if (answer.status() >= 300 || answer.body() == null) {
+            throw new UpstreamException("Lucca", endpoint, answer.status(), JsonHttp.errorText(answer.body()));
+        }
+        return answer.body();
+    }
+
+    /** The absences of one day. */
+    public record Absences(LocalDate day, Map<String, Set<HalfDay>> halfDays) {
+        public boolean isAbsent(String email, HalfDay halfDay) {
+            return halfDays.getOrDefault(email.toLowerCase(Locale.ROOT), Set.of())
+                    .contains(halfDay);
+        }
+    }
+}

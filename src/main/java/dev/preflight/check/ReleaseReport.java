@@ -1,0 +1,56 @@
+package dev.preflight.check;
+
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/** The release report (format {@code preflight-report/1}). */
+public record ReleaseReport(
+        String project,
+        String release,
+        String packagingRelease,
+        Instant generatedAt,
+        String status,
+        Map<Category, Integer> summary,
+        List<OutdatedPackage> outdatedPackages,
+        List<Finding> findings,
+        List<AssigneeRow> byAssignee,
+        List<String> notes) {
+
+    public static final String FORMAT = "preflight-report/1";
+
+    public ReleaseReport {
+        EnumMap<Category, Integer> complete = new EnumMap<>(Category.class);
+        for (Category category : Category.values()) {
+            complete.put(category, summary.getOrDefault(category, 0));
+        }
+        summary = java.util.Collections.unmodifiableMap(complete);
+        outdatedPackages = List.copyOf(outdatedPackages);
+        findings = List.copyOf(findings);
+        byAssignee = List.copyOf(byAssignee);
+        notes = List.copyOf(notes);
+    }
+
+    public int count(Category category) {
+        return summary.get(category);
+    }
+
+    public List<Finding> findings(Category category) {
+        return findings.stream().filter(f -> f.category() == category).toList();
+    }
+
+    public ReleaseReport withStatus(String newStatus) {
+        return new ReleaseReport(
+                project,
+                release,
+                packagingRelease,
+                generatedAt,
+                newStatus,
+                summary,
+                outdatedPackages,
+                findings,
+                byAssignee,
+                notes);
+    }
+}

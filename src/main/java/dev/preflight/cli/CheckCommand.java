@@ -1,0 +1,107 @@
+package dev.preflight.cli;
+
+import dev.preflight.check.Category;
+import dev.preflight.check.ReleaseReport;
+import dev.preflight.report.CheckRequest;
+import dev.preflight.report.ReleaseReporter;
+import dev.preflight.report.ReportJson;
+import dev.preflight.report.ReportJunit;
+import dev.preflight.report.ReportMarkdown;
+import dev.preflight.report.ReportTable;
+import dev.preflight.sandbox.Sandbox;
+import dev.preflight.sandbox.ScenarioLoader;
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
+import org.springframework.context.ConfigurableApplicationContext;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "check", mixinStandardHelpOptions = true, description = "Checks one release and prints its report.")
+final class CheckCommand implements Callable<Integer> {
+
+    enum Format {
+        table,
+        json,
+        markdown,
+        junit
+    }
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--project", description = "Jira project key (default: preflight.check.project)")
+    @Nullable
+    String project;
+
+    @Option(names = "--release", description = "Jira release (default: the next unreleased version)")
+    @Nullable
+    String release;
+
+    @Option(
+            names = "--sandbox",
+            paramLabel = "FILE",
+            description = "Run against an in-process sandbox loaded from this scenario")
+    @Nullable
+    Path sandbox;
+
+    @Option(
+            names = "--format",
+            defaultValue = "table",
+            description = "table, json, markdown or junit (default: ${DEFAULT-VALUE})")
+    Format format = Format.table;
+
+    @Option(names = "--skip", split = ",", paramLabel = "STEP", description = "Steps to skip: resync, outdated")
+    List<String> skip = List.of();
+
+    @Option(
+            names = "--fail-on",
+            split = ",",
+            paramLabel = "CATEGORY",
+            description = "Exit 1 when any finding is in one of these categories (e.g. missingInPackaging,unready)")
+    List<String> failOn = List.of();
+
+    @Option(names = "--quiet", description = "No progress on stderr")
+    boolean quiet;
+
+    @Option(names = "--debug", description = "Log and print stack traces")
+    boolean debug;
+
+    @Override
+    public Integer call() {
+        Set<CheckRequest.Step> skipped = EnumSet.noneOf(CheckRequest.Step.class);
+        skip.forEach(step -> skipped.add(CheckRequest.Step.fromName(step)));
+        Set<Category> failing = EnumSet.noneOf(Category.class);
+        failOn.forEach(category -> failing.add(Category.fromKey(category.trim())));
+        try (Sandbox world = sandbox == null ? null : Sandbox.start(new ScenarioLoader().load(sandbox));
+                ConfigurableApplicationContext context =
+                        Contexts.oneShot(world == null ? Map.of() : world.connectorProperties(), debug)) {
+            String key = project != null ? project : context.getEnvironment().getProperty("preflight.check.project");
+            if (key == null) {
+                throw new IllegalArgumentException("no project: give --project or set PREFLIGHT_CHECK_PROJECT");
+            }
+            ReleaseReport report;
+            try (ConsoleProgress progress =
+                    new ConsoleProgress(spec.commandLine().getErr(), quiet)) {
+                report = context.getBean(ReleaseReporter.class).run(new CheckRequest(key, release, skipped), progress);
+            }
+            String output = switch (format) {
+                case table -> new ReportTable().write(report);
+                case json -> new ReportJson().write(report) + "\n";
+                case markdown -> new ReportMarkdown().write(report);
+                case junit -> new ReportJunit().write(report, failing);
+            };
+            spec.commandLine().getOut().print(output);
+            spec.commandLine().getOut().flush();
+            boolean matched = report.findings().stream().anyMatch(f -> failing.contains(f.category()))
+                    || (failing.contains(Category.OUTDATED_PACKAGE)
+                            && !report.outdatedPackages().isEmpty());
+            return matched ? PreflightCli.FINDINGS : PreflightCli.DONE;
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package dev.preflight.cli;
+
+import dev.preflight.directory.Directory;
+import dev.preflight.report.CheckFailedException;
+import dev.preflight.sandbox.ScenarioException;
+import dev.preflight.upstream.UpstreamException;
+import java.util.Locale;
+import org.springframework.boot.context.properties.bind.BindException;
+import org.springframework.boot.context.properties.bind.validation.BindValidationException;
+import org.springframework.validation.FieldError;
+import org.springframework.validation.ObjectError;
+import picocli.CommandLine;
+
+/** Turns any failure into one line on stderr and an exit code; a stack trace only with --debug. */
+final class Failures implements CommandLine.IExecutionExceptionHandler {
+
+    @Override
+    public int handleExecutionException(Exception e, CommandLine commandLine, CommandLine.ParseResult parseResult) {
+        boolean debug =
+                parseResult.subcommand() != null && parseResult.subcommand().hasMatchedOption("--debug");
+        if (debug) {
+            e.printStackTrace(commandLine.getErr());
+        }
+        commandLine.getErr().println("preflight: " + message(e));
+        return code(e);
+    }
+
+    static int code(Throwable e) {
+        Throwable cause = root(e);
+        if (cause instanceof UpstreamException upstream) {
+            // Jira's answer to an unknown project (404) or release (400) is the user's input, not an outage
+            return upstream.status() == 400 || upstream.status() == 404 ? PreflightCli.USAGE : PreflightCli.UPSTREAM;
+        }
+        if (cause instanceof Directory.DirectoryException) {
+            return PreflightCli.UPSTREAM;
+        }
+        if (cause instanceof ScenarioException
+                || cause instanceof CheckFailedException
+                || cause instanceof IllegalArgumentException
+                || isConfiguration(e)) {
+            return PreflightCli.USAGE;
+        }
+        return PreflightCli.UPSTREAM;
+    }
+
+    static String message(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof BindValidationException validation
+                    && !validation.getValidationErrors().getAllErrors().isEmpty()) {
+                ObjectError error =
+                        validation.getValidationErrors().getAllErrors().getFirst();
+                String name = validation.getValidationErrors().getName() + "."
+                        + (error instanceof FieldError field ? field.getField() : error.getObjectName());
+                return "configuration: " + name + " " + error.getDefaultMessage() + " (set " + envName(name) + ")";
+            }
+            if (t instanceof BindException bind) {
+                String name = bind.getName().toString();
+                Throwable reason = root(bind);
+                return "configuration: " + name + ": " + reason.getMessage() + " (set " + envName(name) + ")";
+            }
+        }
+        Throwable cause = root(e);
+        String text = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+        return text.lines().findFirst().orElse(text);
+    }
+
+    private static boolean isConfiguration(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof BindException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static Throwable root(Throwable e) {
+        Throwable cause = e;
+        while (cause.getCause() != null
+                && cause.getCause() != cause
+                && !(cause instanceof UpstreamException)
+                && !(cause instanceof ScenarioException)
+                && !(cause instanceof CheckFailedException)) {
+            cause = cause.getCause();
+        }
+        return cause;
+    }
+
+    /** {@code preflight.jira.url} → {@code PREFLIGHT_JIRA_URL}. */
+    static String envName(String property) {
+        return property.replace('.', '_').replace('-', '_').toUpperCase(Locale.ROOT);
+    }
+}

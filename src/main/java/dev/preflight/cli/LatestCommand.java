@@ -1,0 +1,71 @@
+package dev.preflight.cli;
+
+import dev.preflight.jira.JiraVersion;
+import dev.preflight.packaging.PackagingClient;
+import dev.preflight.packaging.PackagingProperties;
+import dev.preflight.report.ReleaseReporter;
+import dev.preflight.sandbox.Sandbox;
+import dev.preflight.sandbox.ScenarioLoader;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
+import org.springframework.context.ConfigurableApplicationContext;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(
+        name = "latest",
+        mixinStandardHelpOptions = true,
+        description = "Shows the next release and its date, in Jira and in the packaging server.")
+final class LatestCommand implements Callable<Integer> {
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--project", description = "Jira project key (default: preflight.check.project)")
+    @Nullable
+    String project;
+
+    @Option(
+            names = "--sandbox",
+            paramLabel = "FILE",
+            description = "Ask an in-process sandbox loaded from this scenario")
+    @Nullable
+    Path sandbox;
+
+    @Option(names = "--debug", description = "Log and print stack traces")
+    boolean debug;
+
+    @Override
+    public Integer call() {
+        try (Sandbox world = sandbox == null ? null : Sandbox.start(new ScenarioLoader().load(sandbox));
+                ConfigurableApplicationContext context =
+                        Contexts.oneShot(world == null ? Map.of() : world.connectorProperties(), debug)) {
+            String key = project != null ? project : context.getEnvironment().getProperty("preflight.check.project");
+            if (key == null) {
+                throw new IllegalArgumentException("no project: give --project or set PREFLIGHT_CHECK_PROJECT");
+            }
+            JiraVersion next = context.getBean(ReleaseReporter.class).nextRelease(key);
+            String packagingName = context.getBean(PackagingProperties.class).packagingRelease(key, next.name());
+            List<String> packagingReleases =
+                    context.getBean(PackagingClient.class).releases(key);
+            var out = spec.commandLine().getOut();
+            out.println("Jira:      " + key + " " + next.name()
+                    + (next.releaseDate() == null
+                            ? " (no release date)"
+                            : " on " + next.releaseDate() + " ("
+                                    + ChronoUnit.DAYS.between(LocalDate.now(), next.releaseDate()) + " days left)"));
+            out.println("Packaging: " + key + " " + packagingName
+                    + (packagingReleases.contains(packagingName)
+                            ? " (exists)"
+                            : " (not created on the packaging server yet)"));
+            out.flush();
+            return PreflightCli.DONE;
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package dev.preflight.report;
+
+import dev.preflight.check.JiraTicket;
+import dev.preflight.check.Person;
+import dev.preflight.directory.Directory;
+import dev.preflight.directory.DirectoryEntry;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Jira Cloud hides e-mails under privacy settings; the directory knows people by Jira account
+ * (where an attribute holds it) or by display name.
+ */
+final class HiddenEmails {
+
+    private final Directory directory;
+
+    HiddenEmails(Directory directory) {
+        this.directory = directory;
+    }
+
+    JiraTicket resolve(JiraTicket ticket) {
+        return new JiraTicket(
+                ticket.key(),
+                ticket.summary(),
+                ticket.status(),
+                ticket.statusCategory(),
+                ticket.qcDone(),
+                ticket.fixVersions(),
+                resolve(ticket.assignee()),
+                resolve(ticket.qcAssignee()),
+                resolve(ticket.codeReviewer()),
+                ticket.declaredPackages());
+    }
+
+    private @Nullable Person resolve(@Nullable Person person) {
+        if (person == null || person.hasEmail()) {
+            return person;
+        }
+        Optional<DirectoryEntry> entry = Optional.empty();
+        if (person.accountId() != null) {
+            entry = directory.byAccountId(person.accountId());
+        }
+        if (entry.isEmpty() && person.displayName() != null) {
+            entry = directory.byDisplayName(person.displayName());
+        }
+        return entry.map(found -> new Person(found.mail(), person.displayName(), person.accountId()))
+                .orElse(person);
+    }
+}

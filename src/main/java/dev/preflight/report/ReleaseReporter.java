@@ -1,0 +1,259 @@
+package dev.preflight.report;
+
+import dev.preflight.absence.AbsenceCalendar;
+import dev.preflight.absence.AbsenceProperties;
+import dev.preflight.absence.HalfDay;
+import dev.preflight.check.JiraTicket;
+import dev.preflight.check.KnownPackage;
+import dev.preflight.check.PackageVersion;
+import dev.preflight.check.PackagingRelease;
+import dev.preflight.check.ReleaseCheck;
+import dev.preflight.check.ReleaseReport;
+import dev.preflight.check.ReleaseSnapshot;
+import dev.preflight.directory.Directory;
+import dev.preflight.directory.DirectoryProperties;
+import dev.preflight.jira.JiraClient;
+import dev.preflight.jira.JiraProperties;
+import dev.preflight.jira.JiraVersion;
+import dev.preflight.packaging.ManagedPackagingServer;
+import dev.preflight.packaging.OutdatedPackageProbe;
+import dev.preflight.packaging.PackagingClient;
+import dev.preflight.packaging.PackagingProperties;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+
+/**
+ * Builds one release's report: gathers from Jira and the packaging server side by side, enriches
+ * people from the directory and the absence calendar, runs the check. The managed packaging
+ * server and the probe change request are always cleaned up, whatever fails.
+ */
+@Service
+public class ReleaseReporter {
+
+    private static final Logger log = LoggerFactory.getLogger(ReleaseReporter.class);
+
+    private final JiraClient jira;
+    private final JiraProperties jiraProperties;
+    private final PackagingClient packaging;
+    private final PackagingProperties packagingProperties;
+    private final DirectoryProperties directoryProperties;
+    private final AbsenceCalendar absences;
+    private final AbsenceProperties absenceProperties;
+    private final CheckProperties checkProperties;
+    private final Clock clock;
+
+    public ReleaseReporter(
+            JiraClient jira,
+            JiraProperties jiraProperties,
+            PackagingClient packaging,
+            PackagingProperties packagingProperties,
+            DirectoryProperties directoryProperties,
+            AbsenceCalendar absences,
+            AbsenceProperties absenceProperties,
+            CheckProperties checkProperties,
+            Optional<Clock> clock) {
+        this.jira = jira;
+        this.jiraProperties = jiraProperties;
+        this.packaging = packaging;
+        this.packagingProperties = packagingProperties;
+        this.directoryProperties = directoryProperties;
+        this.absences = absences;
+        this.absenceProperties = absenceProperties;
+        this.checkProperties = checkProperties;
+        this.clock = clock.orElse(Clock.systemUTC());
+    }
+
+    /** The next unreleased Jira version of a project. */
+    public JiraVersion nextRelease(String project) {
+        return jira.nextUnreleasedVersion(project)
+                .orElseThrow(
+                        () -> new CheckFailedException("project " + project + " has no unreleased version in Jira"));
+    }
+
+    public ReleaseReport run(CheckRequest request, CheckProgress progress) {
+        String project = request.project();
+        progress.step("Finding the release");
+        String release = request.release() != null
+                ? request.release()
+                : nextRelease(project).name();
+        String packagingRelease;
+        try {
+            packagingRelease = packagingProperties.packagingRelease(project, release);
+        } catch (IllegalArgumentException e) {
+            throw new CheckFailedException(e.getMessage());
+        }
+        Instant generatedAt = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+        List<String> notes = new ArrayList<>();
+        try (ManagedPackagingServer ignored = startManagedServer(progress);
+                ExecutorService side = Executors.newVirtualThreadPerTaskExecutor()) {
+            CompletableFuture<List<JiraTicket>> jiraTickets = CompletableFuture.supplyAsync(
+                    () -> {
+                        progress.step("Reading Jira release " + release);
+                        return jira.releaseTickets(project, release, done -> progress.advance("Jira issues", done, -1));
+                    },
+                    side);
+            PackagingRelease packagingSide = packagingRelease(request, project, packagingRelease, progress);
+            List<JiraTicket> inJira = join(jiraTickets);
+
+            Set<String> jiraKeys = new HashSet<>();
+            inJira.forEach(ticket -> jiraKeys.add(ticket.key()));
+            List<String> onlyInPackaging = packagingSide.tickets().stream()
+                    .map(PackagingRelease.Ticket::key)
+                    .filter(key -> !jiraKeys.contains(key))
+                    .distinct()
+                    .toList();
+            List<JiraTicket> elsewhere = onlyInPackaging.isEmpty() ? List.of() : jira.ticketsByKey(onlyInPackaging);
+
+            progress.step("Checking declared packages");
+            Set<String> names = new LinkedHashSet<>();
+            inJira.forEach(ticket -> ticket.declaredPackages()
+                    .forEach(declared -> PackageVersion.parse(declared).ifPresent(pkg -> names.add(pkg.name()))));
+            Map<String, KnownPackage> known = names.isEmpty() ? Map.of() : packaging.packages(names);
+
+            Optional<List<ReleaseSnapshot.OutdatedWarning>> outdated = Optional.empty();
+            if (request.runs(CheckRequest.Step.OUTDATED)) {
+                progress.step("Probing for outdated packages");
+                outdated = Optional.of(
+                        new OutdatedPackageProbe(packaging).outdated(project, packagingRelease, packagingSide));
+            }
+
+            progress.step("Looking people up");
+            People people = new People(inJira, elsewhere);
+            people.resolveHiddenEmails(directoryProperties, notes);
+            ReleaseSnapshot.Availability availability = availability(people.emails(), notes);
+
+            ReleaseSnapshot snapshot = new ReleaseSnapshot(
+                    project,
+                    release,
+                    packagingRelease,
+                    generatedAt,
+                    people.inRelease(),
+                    people.elsewhere(),
+                    packagingSide,
+                    known,
+                    outdated,
+                    availability,
+                    jiraProperties.browseBase(),
+                    notes);
+            progress.step("Running the checks");
+            return new ReleaseCheck(checkProperties.policy()).run(snapshot);
+        }
+    }
+
+    private PackagingRelease packagingRelease(
+            CheckRequest request, String project, String release, CheckProgress progress) {
+        if (request.runs(CheckRequest.Step.RESYNC)) {
+            progress.step("Resyncing packaging release " + release);
+            packaging.resync(project, release);
+        }
+        progress.step("Reading packaging release " + release);
+        List<PackagingRelease.Ticket> tickets = packaging.tickets(project, release);
+        List<PackagingRelease.ChangeRequest> changeRequests = packaging.changeRequests(project, release);
+        int orphans = new OutdatedPackageProbe(packaging).deleteOrphans(changeRequests);
+        if (orphans > 0) {
+            log.info("deleted {} probe change request(s) left by an earlier run", orphans);
+        }
+        List<PackagingRelease.ChangeRequest> real = changeRequests.stream()
+                .filter(cr -> !OutdatedPackageProbe.isProbe(cr))
+                .toList();
+        return new PackagingRelease(release, tickets, real);
+    }
+
+    private ManagedPackagingServer startManagedServer(CheckProgress progress) {
+        PackagingProperties.Managed managed = packagingProperties.managed();
+        if (!managed.enabled()) {
+            return null;
+        }
+        progress.step("Starting the packaging server");
+        return ManagedPackagingServer.start(managed, managed.javaHome(), packaging);
+    }
+
+    private ReleaseSnapshot.Availability availability(Set<String> emails, List<String> notes) {
+        ZonedDateTime now = clock.instant().atZone(absenceProperties.zone());
+        HalfDay halfDay = HalfDay.of(now);
+        try {
+            AbsenceCalendar.Absences away = absences.absencesOn(now.toLocalDate(), emails);
+            return email -> away.isAbsent(email, halfDay);
+        } catch (RuntimeException e) {
+            notes.add("absences unknown (" + e.getMessage() + "): everyone is taken as present");
+            return ReleaseSnapshot.Availability.everyonePresent();
+        }
+    }
+
+    private static <T> T join(CompletableFuture<T> future) {
+        try {
+            return future.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw e;
+        }
+    }
+
+    /** The tickets' people, with e-mails Jira hid filled in from the directory where it knows them. */
+    private static final class People {
+        private List<JiraTicket> inRelease;
+        private List<JiraTicket> elsewhere;
+
+        People(List<JiraTicket> inRelease, List<JiraTicket> elsewhere) {
+            this.inRelease = inRelease;
+            this.elsewhere = elsewhere;
+        }
+
+        List<JiraTicket> inRelease() {
+            return inRelease;
+        }
+
+        List<JiraTicket> elsewhere() {
+            return elsewhere;
+        }
+
+        Set<String> emails() {
+            Set<String> emails = new HashSet<>();
+            for (List<JiraTicket> tickets : List.of(inRelease, elsewhere)) {
+                for (JiraTicket ticket : tickets) {
+                    for (var person :
+                            java.util.Arrays.asList(ticket.assignee(), ticket.qcAssignee(), ticket.codeReviewer())) {
+                        if (person != null && person.email() != null) {
+                            emails.add(person.email());
+                        }
+                    }
+                }
+            }
+            return emails;
+        }
+
+        void resolveHiddenEmails(DirectoryProperties properties, List<String> notes) {
+            boolean hidden = java.util.stream.Stream.concat(inRelease.stream(), elsewhere.stream())
+                    .flatMap(t -> java.util.stream.Stream.of(t.assignee(), t.qcAssignee(), t.codeReviewer()))
+                    .anyMatch(p -> p != null && p.email() == null);
+            if (!hidden) {
+                return;
+            }
+            try (Directory directory = new Directory(properties)) {
+                HiddenEmails resolver = new HiddenEmails(directory);
+                inRelease = inRelease.stream().map(resolver::resolve).toList();
+                elsewhere = elsewhere.stream().map(resolver::resolve).toList();
+            } catch (RuntimeException e) {
+                notes.add("hidden e-mails not resolved (" + e.getMessage() + ")");
+            }
+        }
+    }
+}

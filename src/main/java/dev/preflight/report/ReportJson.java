@@ -1,0 +1,75 @@
+package dev.preflight.report;
+
+import dev.preflight.check.AssigneeRow;
+import dev.preflight.check.Category;
+import dev.preflight.check.Finding;
+import dev.preflight.check.OutdatedPackage;
+import dev.preflight.check.ReleaseReport;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/** The report as JSON, key by key as the report format (preflight-report/1) fixes them. */
+public final class ReportJson {
+
+    private final JsonMapper json =
+            JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+
+    public String write(ReleaseReport report) {
+        return json.writeValueAsString(tree(report));
+    }
+
+    public ObjectNode tree(ReleaseReport report) {
+        ObjectNode root = json.createObjectNode();
+        root.put("format", ReleaseReport.FORMAT);
+        root.put("project", report.project());
+        root.put("release", report.release());
+        root.put("packagingRelease", report.packagingRelease());
+        root.put("generatedAt", report.generatedAt().toString());
+        root.put("status", report.status());
+        ObjectNode summary = root.putObject("summary");
+        for (Category category : Category.values()) {
+            summary.put(category.key(), report.count(category));
+        }
+        ArrayNode outdated = root.putArray("outdatedPackages");
+        for (OutdatedPackage pkg : report.outdatedPackages()) {
+            ObjectNode node = outdated.addObject();
+            node.put("name", pkg.name());
+            node.put("version", pkg.version());
+            node.put("latest", pkg.latest());
+            ArrayNode tickets = node.putArray("tickets");
+            pkg.tickets().forEach(tickets::add);
+        }
+        ArrayNode findings = root.putArray("findings");
+        for (Finding finding : report.findings()) {
+            ObjectNode node = findings.addObject();
+            node.put("ticket", finding.ticket());
+            node.put("category", finding.category().key());
+            node.put("severity", finding.severity().key());
+            node.put("assignee", finding.assignee());
+            node.put("detail", finding.detail());
+            node.put("url", finding.url());
+        }
+        ArrayNode rows = root.putArray("byAssignee");
+        for (AssigneeRow row : report.byAssignee()) {
+            ObjectNode node = rows.addObject();
+            node.put("assignee", row.assignee());
+            node.put("displayName", row.displayName());
+            ArrayNode notify = node.putArray("notify");
+            row.recipients().forEach(notify::add);
+            node.put("absent", row.absent());
+            ObjectNode tickets = node.putObject("tickets");
+            row.tickets().forEach((category, keys) -> {
+                ArrayNode list = tickets.putArray(category.key());
+                keys.forEach(list::add);
+            });
+            if (row.note() != null) {
+                node.put("note", row.note());
+            }
+        }
+        ArrayNode notes = root.putArray("notes");
+        report.notes().forEach(notes::add);
+        return root;
+    }
+}
