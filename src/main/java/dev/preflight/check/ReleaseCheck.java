@@ -127,6 +127,7 @@ public final class ReleaseCheck {
                     : ticket.assignee().id();
             findings.add(new Finding(
                     key,
+                    ticket == null ? null : ticket.summary(),
                     category,
                     policy.severityOf(category),
                     assignee,

@@ -65,12 +65,21 @@ public final class JiraClient {
 
     /** The project's unreleased, unarchived versions, soonest release date first (undated last). */
     public List<JiraVersion> unreleasedVersions(String project) {
+        return versions(project, "unreleased").stream()
+                .filter(v -> !v.released() && !v.archived())
+                .sorted(java.util.Comparator.comparing(
+                        JiraVersion::releaseDate, java.util.Comparator.nullsLast(java.util.Comparator.naturalOrder())))
+                .toList();
+    }
+
+    /** The project's versions of the given statuses (comma-separated: released, unreleased, archived). */
+    public List<JiraVersion> versions(String project, String statuses) {
         List<JiraVersion> versions = new ArrayList<>();
         int startAt = 0;
         while (true) {
             JsonNode page = ok(
                     "GET",
-                    "/rest/api/3/project/" + encode(project) + "/version?status=unreleased"
+                    "/rest/api/3/project/" + encode(project) + "/version?status=" + encode(statuses)
                             + "&orderBy=releaseDate&maxResults=50&startAt=" + startAt,
                     null);
             for (JsonNode version : page.path("values")) {
@@ -89,11 +98,7 @@ public final class JiraClient {
             }
             startAt += count;
         }
-        return versions.stream()
-                .filter(v -> !v.released() && !v.archived())
-                .sorted(java.util.Comparator.comparing(
-                        JiraVersion::releaseDate, java.util.Comparator.nullsLast(java.util.Comparator.naturalOrder())))
-                .toList();
+        return versions;
     }
 
     public Optional<JiraVersion> nextUnreleasedVersion(String project) {

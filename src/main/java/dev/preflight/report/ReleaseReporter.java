@@ -86,11 +86,20 @@ public class ReleaseReporter {
                         () -> new CheckFailedException("project " + project + " has no unreleased version in Jira"));
     }
 
+    private String knownRelease(String project, String release) {
+        boolean known = jira.versions(project, "released,unreleased,archived").stream()
+                .anyMatch(version -> version.name().equals(release));
+        if (!known) {
+            throw new CheckFailedException("release " + release + " is not a version of Jira project " + project);
+        }
+        return release;
+    }
+
     public ReleaseReport run(CheckRequest request, CheckProgress progress) {
         String project = request.project();
         progress.step("Finding the release");
         String release = request.release() != null
-                ? request.release()
+                ? knownRelease(project, request.release())
                 : nextRelease(project).name();
         String packagingRelease;
         try {

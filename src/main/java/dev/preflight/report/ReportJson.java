@@ -45,6 +45,9 @@ public final class ReportJson {
         for (Finding finding : report.findings()) {
             ObjectNode node = findings.addObject();
             node.put("ticket", finding.ticket());
+            if (finding.summary() != null) {
+                node.put("summary", finding.summary());
+            }
             node.put("category", finding.category().key());
             node.put("severity", finding.severity().key());
             node.put("assignee", finding.assignee());

@@ -59,13 +59,15 @@ public final class ReportMarkdown {
                         .append('\n');
             }
         }
-        out.append("\n## Findings\n\n| Ticket | Category | Severity | Detail |\n|---|---|---|---|\n");
+        out.append("\n## Findings\n\n| Ticket | Summary | Category | Severity | Detail |\n|---|---|---|---|---|\n");
         for (Finding finding : report.findings()) {
             String ticket = finding.url() == null
                     ? escape(finding.ticket())
                     : "[" + escape(finding.ticket()) + "](" + finding.url() + ")";
             out.append("| ")
                     .append(ticket)
+                    .append(" | ")
+                    .append(escape(finding.summary() == null ? "" : finding.summary()))
                     .append(" | ")
                     .append(finding.category().key())
                     .append(" | ")

@@ -43,13 +43,21 @@ class ReleaseCheckController {
         model.addAttribute("report", latest.get());
         model.addAttribute("error", lastError.get());
         model.addAttribute("categories", List.of(Category.values()));
-        model.addAttribute("columns", List.of(Category.MISSING_IN_PACKAGING, Category.INVALID_FIX_VERSION,
-                Category.DISABLED_CHANGE_REQUEST, Category.INVALID_PACKAGE, Category.UNREADY));
+        model.addAttribute(
+                "columns",
+                List.of(
+                        Category.MISSING_IN_PACKAGING,
+                        Category.INVALID_FIX_VERSION,
+                        Category.DISABLED_CHANGE_REQUEST,
+                        Category.INVALID_PACKAGE,
+                        Category.UNREADY));
         return "release-check";
     }
 
     @PostMapping("/check")
-    String run(@RequestParam String project, @RequestParam(required = false) @Nullable String release,
+    String run(
+            @RequestParam String project,
+            @RequestParam(required = false) @Nullable String release,
             @RequestParam(defaultValue = "false") boolean skipResync,
             @RequestParam(defaultValue = "false") boolean skipOutdated) {
         EnumSet<CheckRequest.Step> skipped = EnumSet.noneOf(CheckRequest.Step.class);
