@@ -114,6 +114,11 @@ abstract class SimulatedServer implements AutoCloseable {
     private void answerFault(Request request, Scenario.Fault fault) throws IOException, InterruptedException {
         String kind = fault.kind() == null ? "status" : fault.kind();
         switch (kind) {
+            case "garbage-after-handling" -> {
+                // the request takes effect, but its answer is lost: the ambiguous failure
+                request.garble = true;
+                handle(request);
+            }
             case "html" ->
                 request.respondRaw(
                         fault.status() == null ? 200 : fault.status(),
@@ -145,6 +150,7 @@ abstract class SimulatedServer implements AutoCloseable {
         final HttpExchange exchange;
         private final JsonMapper json;
         private final Map<String, String> query = new LinkedHashMap<>();
+        private boolean garble;
 
         Request(HttpExchange exchange, JsonMapper json) {
             this.exchange = exchange;
@@ -208,7 +214,7 @@ abstract class SimulatedServer implements AutoCloseable {
         }
 
         void respondRaw(int status, String contentType, String body) throws IOException {
-            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+            byte[] bytes = (garble ? "{\"id\": tru" : body).getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", contentType);
             exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
             if (bytes.length > 0) {

@@ -1,0 +1,28 @@
+package dev.preflight.sandbox;
+
+import java.nio.file.Path;
+
+/** The demo scenario, as tests load it. */
+public final class DemoScenario {
+
+    public static final Path FILE = Path.of("src/main/resources/scenarios/demo.json");
+
+    private DemoScenario() {}
+
+    public static Scenario load() {
+        return new ScenarioLoader().load(FILE);
+    }
+
+    /** The demo scenario with these faults armed from the start. */
+    public static Sandbox startWith(Scenario.Fault... faults) {
+        Scenario demo = load();
+        return Sandbox.start(new Scenario(
+                demo.format(),
+                demo.jira(),
+                demo.users(),
+                demo.packaging(),
+                demo.absences(),
+                demo.latencyMs(),
+                java.util.List.of(faults)));
+    }
+}
