@@ -23,7 +23,9 @@ class JiraOpenApiIntegrationTest {
     @BeforeAll
     static void loadSpecification() {
         validator = OpenApiInteractionValidator.createForSpecificationUrl(
-                        SharedContracts.require("reference/jira-cloud-platform-v3.openapi.json").toUri().toString())
+                        SharedContracts.require("reference/jira-cloud-platform-v3.openapi.json")
+                                .toUri()
+                                .toString())
                 .build();
     }
 
@@ -31,36 +33,68 @@ class JiraOpenApiIntegrationTest {
     void versionsSearchAndBulkFetchMatchTheirSchemas() throws Exception {
         try (Sandbox sandbox = Sandbox.start(DemoScenario.load())) {
             String base = sandbox.endpoints().jiraUrl();
-            String auth = "Basic " + Base64.getEncoder().encodeToString((sandbox.endpoints().credentials().jiraUser() + ":"
-                    + sandbox.endpoints().credentials().jiraToken()).getBytes(StandardCharsets.UTF_8));
+            String auth = "Basic "
+                    + Base64.getEncoder()
+                            .encodeToString((sandbox.endpoints().credentials().jiraUser() + ":"
+                                            + sandbox.endpoints().credentials().jiraToken())
+                                    .getBytes(StandardCharsets.UTF_8));
 
-            assertValid("/rest/api/3/project/ET/version", Request.Method.GET,
-                    call(base + "/rest/api/3/project/ET/version?status=unreleased&orderBy=releaseDate&maxResults=1", auth, null));
-            assertValid("/rest/api/3/search/jql", Request.Method.GET, call(base
-                    + "/rest/api/3/search/jql?jql=project%20%3D%20ET%20AND%20fixVersion%20%3D%20%22H3-2026.7%22&fields=id&maxResults=10",
-                    auth, null));
-            assertValid("/rest/api/3/search/jql", Request.Method.GET, call(base
-                    + "/rest/api/3/search/jql?jql=project%20%3D%20ET&fields=summary,status,assignee,fixVersions&maxResults=3",
-                    auth, null));
-            assertValid("/rest/api/3/issue/bulkfetch", Request.Method.POST, call(base + "/rest/api/3/issue/bulkfetch", auth,
-                    "{\"issueIdsOrKeys\":[\"ET-101\",\"ET-107\",\"10002\"],\"fields\":[\"summary\",\"status\",\"assignee\","
-                            + "\"fixVersions\",\"customfield_10201\",\"customfield_10203\",\"customfield_10204\"]}"));
+            assertValid(
+                    "/rest/api/3/project/ET/version",
+                    Request.Method.GET,
+                    call(
+                            base + "/rest/api/3/project/ET/version?status=unreleased&orderBy=releaseDate&maxResults=1",
+                            auth,
+                            null));
+            assertValid(
+                    "/rest/api/3/search/jql",
+                    Request.Method.GET,
+                    call(
+                            base
+                                    + "/rest/api/3/search/jql?jql=project%20%3D%20ET%20AND%20fixVersion%20%3D%20%22H3-2026.7%22&fields=id&maxResults=10",
+                            auth,
+                            null));
+            assertValid(
+                    "/rest/api/3/search/jql",
+                    Request.Method.GET,
+                    call(
+                            base
+                                    + "/rest/api/3/search/jql?jql=project%20%3D%20ET&fields=summary,status,assignee,fixVersions&maxResults=3",
+                            auth,
+                            null));
+            assertValid(
+                    "/rest/api/3/issue/bulkfetch",
+                    Request.Method.POST,
+                    call(
+                            base + "/rest/api/3/issue/bulkfetch",
+                            auth,
+                            "{\"issueIdsOrKeys\":[\"ET-101\",\"ET-107\",\"10002\"],\"fields\":[\"summary\",\"status\",\"assignee\","
+                                    + "\"fixVersions\",\"customfield_10201\",\"customfield_10203\",\"customfield_10204\"]}"));
         }
     }
 
     @Test
     void theValidatorRejectsAShapeJiraDoesNotHave() {
-        ValidationReport report = validator.validateResponse("/rest/api/3/search/jql", Request.Method.GET,
+        ValidationReport report = validator.validateResponse(
+                "/rest/api/3/search/jql",
+                Request.Method.GET,
                 SimpleResponse.Builder.ok()
                         .withContentType("application/json")
                         .withBody("{\"issues\":[],\"isLast\":true,\"total\":0}")
                         .build());
-        assertThat(report.getMessages()).as("'total' is gone from the enhanced search").isNotEmpty();
+        assertThat(report.getMessages())
+                .as("'total' is gone from the enhanced search")
+                .isNotEmpty();
     }
 
     private static void assertValid(String path, Request.Method method, String body) {
-        ValidationReport report = validator.validateResponse(path, method,
-                SimpleResponse.Builder.ok().withContentType("application/json").withBody(body).build());
+        ValidationReport report = validator.validateResponse(
+                path,
+                method,
+                SimpleResponse.Builder.ok()
+                        .withContentType("application/json")
+                        .withBody(body)
+                        .build());
         assertThat(report.getMessages()).as(path + " answered " + body).isEmpty();
     }
 
@@ -69,7 +103,8 @@ class JiraOpenApiIntegrationTest {
         if (body != null) {
             request.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
         }
-        HttpResponse<String> response = HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response =
+                HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return response.body();
     }
