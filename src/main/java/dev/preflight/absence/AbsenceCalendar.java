@@ -7,6 +7,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -15,6 +16,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -36,26 +38,38 @@ public final class AbsenceCalendar {
         this.authorization = "lucca application=" + properties.key();
     }
 
-    /** Who is away, by e-mail: the half-days of {@code day} each person is absent. */
-    public Absences absencesOn(LocalDate day, Collection<String> emails) {
+    /** Everyone away on {@code day}: one query for the users, one for the day's leaves. */
+    public Absences absencesOn(LocalDate day) {
+        return absencesOn(day, null);
+    }
+
+    /** Who is away, by e-mail: the half-days of {@code day} each person is absent (everyone when emails is null). */
+    public Absences absencesOn(LocalDate day, @Nullable Collection<String> emails) {
         Map<String, Integer> ids = userIds();
         Map<Integer, String> mailById = new HashMap<>();
         ids.forEach((mail, id) -> mailById.put(id, mail));
-        Set<Integer> wanted = emails.stream()
-                .map(email -> ids.get(email.toLowerCase(Locale.ROOT)))
-                .filter(java.util.Objects::nonNull)
-                .collect(Collectors.toCollection(java.util.TreeSet::new));
         Map<String, Set<HalfDay>> away = new HashMap<>();
-        if (wanted.isEmpty()) {
-            return new Absences(day, away);
+        List<String> ownerFilters = new ArrayList<>();
+        if (emails == null) {
+            ownerFilters.add("");
+        } else {
+            List<Integer> owners = emails.stream()
+                    .map(email -> ids.get(email.toLowerCase(Locale.ROOT)))
+                    .filter(java.util.Objects::nonNull)
+                    .distinct()
+                    .sorted()
+                    .toList();
+            for (int i = 0; i < owners.size(); i += 100) {
+                ownerFilters.add("&leavePeriod.ownerId="
+                        + URLEncoder.encode(
+                                owners.subList(i, Math.min(owners.size(), i + 100)).stream()
+                                        .map(String::valueOf)
+                                        .collect(Collectors.joining(",")),
+                                StandardCharsets.UTF_8));
+            }
         }
-        List<Integer> owners = List.copyOf(wanted);
-        for (int i = 0; i < owners.size(); i += 100) {
-            String ownerIds = owners.subList(i, Math.min(owners.size(), i + 100)).stream()
-                    .map(String::valueOf)
-                    .collect(Collectors.joining(","));
-            JsonNode answer = get("/api/v3/leaves?date=between," + day + "," + day + "&leavePeriod.ownerId="
-                    + URLEncoder.encode(ownerIds, StandardCharsets.UTF_8)
+        for (String ownerFilter : ownerFilters) {
+            JsonNode answer = get("/api/v3/leaves?date=between," + day + "," + day + ownerFilter
                     + "&fields=id,date,isAm,isActive,leavePeriod.ownerId");
             for (JsonNode leave : answer.path("data").path("items")) {
                 if (!leave.path("isActive").asBoolean(true)) {

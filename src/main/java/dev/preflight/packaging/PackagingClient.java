@@ -96,26 +96,55 @@ public final class PackagingClient {
         }
     }
 
+    /** The release's tickets: the first page tells the total, the others are read 4 at a time. */
     public List<PackagingRelease.Ticket> tickets(String project, String release) {
+        JsonNode first = ticketPage(project, release, 0);
+        long total = first.path("totalItems").asLong(0);
+        int pages = (int) Math.min(Integer.MAX_VALUE, (total + properties.pageSize() - 1) / properties.pageSize());
         List<PackagingRelease.Ticket> tickets = new ArrayList<>();
-        int page = 0;
-        while (true) {
-            JsonNode answer = call(
-                    "GET",
-                    releasePath(project, release) + "/tickets?page=" + page + "&size=" + properties.pageSize(),
-                    null);
-            JsonNode items = answer.path("items");
-            for (JsonNode item : items) {
-                List<String> crs = new ArrayList<>();
-                item.path("changeRequests").forEach(cr -> crs.add(cr.asString()));
-                tickets.add(new PackagingRelease.Ticket(
-                        item.path("key").asString(""), item.path("fixVersion").asString(""), crs));
+        addTickets(first, tickets);
+        if (pages <= 1 || first.path("items").isEmpty()) {
+            return tickets;
+        }
+        java.util.concurrent.Semaphore inFlight = new java.util.concurrent.Semaphore(4);
+        try (var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            List<java.util.concurrent.Future<JsonNode>> rest = new ArrayList<>();
+            for (int page = 1; page < pages; page++) {
+                int number = page;
+                rest.add(pool.submit(() -> {
+                    inFlight.acquire();
+                    try {
+                        return ticketPage(project, release, number);
+                    } finally {
+                        inFlight.release();
+                    }
+                }));
             }
-            long total = answer.path("totalItems").asLong(0);
-            page++;
-            if (items.isEmpty() || (long) page * properties.pageSize() >= total) {
-                return tickets;
+            for (java.util.concurrent.Future<JsonNode> page : rest) {
+                addTickets(page.get(), tickets);
             }
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UpstreamException("packaging server", "GET tickets", 0, "interrupted");
+        }
+        return tickets;
+    }
+
+    private JsonNode ticketPage(String project, String release, int page) {
+        return call(
+                "GET",
+                releasePath(project, release) + "/tickets?page=" + page + "&size=" + properties.pageSize(),
+                null);
+    }
+
+    private static void addTickets(JsonNode page, List<PackagingRelease.Ticket> tickets) {
+        for (JsonNode item : page.path("items")) {
+            List<String> crs = new ArrayList<>();
+            item.path("changeRequests").forEach(cr -> crs.add(cr.asString()));
+            tickets.add(new PackagingRelease.Ticket(
+                    item.path("key").asString(""), item.path("fixVersion").asString(""), crs));
         }
     }
 

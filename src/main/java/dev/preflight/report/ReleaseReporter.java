@@ -21,7 +21,6 @@ import dev.preflight.packaging.PackagingClient;
 import dev.preflight.packaging.PackagingProperties;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -98,8 +97,9 @@ public class ReleaseReporter {
     public ReleaseReport run(CheckRequest request, CheckProgress progress) {
         String project = request.project();
         progress.step("Finding the release");
+        // a given release is confirmed by Jira inside the Jira branch, so both sides start at once
         String release = request.release() != null
-                ? knownRelease(project, request.release())
+                ? request.release()
                 : nextRelease(project).name();
         String packagingRelease;
         try {
@@ -109,6 +109,8 @@ public class ReleaseReporter {
         }
         Instant generatedAt = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         List<String> notes = new ArrayList<>();
+        // closing the executor waits for every branch: a probe created is deleted before the
+        // managed server (closed last) stops, even when the other branch failed
         try (ManagedPackagingServer ignored = startManagedServer(progress);
                 ExecutorService side = Executors.newVirtualThreadPerTaskExecutor()) {
             CompletableFuture<List<JiraTicket>> jiraTickets = CompletableFuture.supplyAsync(
@@ -117,35 +119,50 @@ public class ReleaseReporter {
                         return jira.releaseTickets(project, release, done -> progress.advance("Jira issues", done, -1));
                     },
                     side);
-            PackagingRelease packagingSide = packagingRelease(request, project, packagingRelease, progress);
+            CompletableFuture<String> confirmed = CompletableFuture.supplyAsync(
+                    () -> request.release() == null ? release : knownRelease(project, release), side);
+            CompletableFuture<AbsenceCalendar.Absences> away = CompletableFuture.supplyAsync(
+                    () -> absences.absencesOn(
+                            clock.instant().atZone(absenceProperties.zone()).toLocalDate()),
+                    side);
+            CompletableFuture<PackagingRelease> packagingSide = CompletableFuture.supplyAsync(
+                    () -> packagingRelease(request, project, packagingRelease, progress), side);
+            CompletableFuture<Optional<List<ReleaseSnapshot.OutdatedWarning>>> outdatedFuture =
+                    packagingSide.thenApplyAsync(
+                            released -> {
+                                if (!request.runs(CheckRequest.Step.OUTDATED)) {
+                                    return Optional.empty();
+                                }
+                                progress.step("Probing for outdated packages");
+                                return Optional.of(new OutdatedPackageProbe(packaging)
+                                        .outdated(project, packagingRelease, released));
+                            },
+                            side);
+            join(confirmed); // an unknown release is said as such, before the search's own error
             List<JiraTicket> inJira = join(jiraTickets);
+            PackagingRelease packagingSideRelease = join(packagingSide);
 
             Set<String> jiraKeys = new HashSet<>();
             inJira.forEach(ticket -> jiraKeys.add(ticket.key()));
-            List<String> onlyInPackaging = packagingSide.tickets().stream()
+            List<String> onlyInPackaging = packagingSideRelease.tickets().stream()
                     .map(PackagingRelease.Ticket::key)
                     .filter(key -> !jiraKeys.contains(key))
                     .distinct()
                     .toList();
-            List<JiraTicket> elsewhere = onlyInPackaging.isEmpty() ? List.of() : jira.ticketsByKey(onlyInPackaging);
+            CompletableFuture<List<JiraTicket>> elsewhereFuture = CompletableFuture.supplyAsync(
+                    () -> onlyInPackaging.isEmpty() ? List.<JiraTicket>of() : jira.ticketsByKey(onlyInPackaging), side);
 
             progress.step("Checking declared packages");
             Set<String> names = new LinkedHashSet<>();
             inJira.forEach(ticket -> ticket.declaredPackages()
                     .forEach(declared -> PackageVersion.parse(declared).ifPresent(pkg -> names.add(pkg.name()))));
             Map<String, KnownPackage> known = names.isEmpty() ? Map.of() : packaging.packages(names);
-
-            Optional<List<ReleaseSnapshot.OutdatedWarning>> outdated = Optional.empty();
-            if (request.runs(CheckRequest.Step.OUTDATED)) {
-                progress.step("Probing for outdated packages");
-                outdated = Optional.of(
-                        new OutdatedPackageProbe(packaging).outdated(project, packagingRelease, packagingSide));
-            }
-
+            List<JiraTicket> elsewhere = join(elsewhereFuture);
+            Optional<List<ReleaseSnapshot.OutdatedWarning>> outdated = join(outdatedFuture);
             progress.step("Looking people up");
             People people = new People(inJira, elsewhere);
             people.resolveHiddenEmails(directoryProperties, notes);
-            ReleaseSnapshot.Availability availability = availability(people.emails(), notes);
+            ReleaseSnapshot.Availability availability = availability(away, notes);
 
             ReleaseSnapshot snapshot = new ReleaseSnapshot(
                     project,
@@ -154,7 +171,7 @@ public class ReleaseReporter {
                     generatedAt,
                     people.inRelease(),
                     people.elsewhere(),
-                    packagingSide,
+                    packagingSideRelease,
                     known,
                     outdated,
                     availability,
@@ -193,12 +210,12 @@ public class ReleaseReporter {
         return ManagedPackagingServer.start(managed, managed.javaHome(), packaging);
     }
 
-    private ReleaseSnapshot.Availability availability(Set<String> emails, List<String> notes) {
-        ZonedDateTime now = clock.instant().atZone(absenceProperties.zone());
-        HalfDay halfDay = HalfDay.of(now);
+    private ReleaseSnapshot.Availability availability(
+            CompletableFuture<AbsenceCalendar.Absences> away, List<String> notes) {
+        HalfDay halfDay = HalfDay.of(clock.instant().atZone(absenceProperties.zone()));
         try {
-            AbsenceCalendar.Absences away = absences.absencesOn(now.toLocalDate(), emails);
-            return email -> away.isAbsent(email, halfDay);
+            AbsenceCalendar.Absences absent = join(away);
+            return email -> absent.isAbsent(email, halfDay);
         } catch (RuntimeException e) {
             notes.add("absences unknown (" + e.getMessage() + "): everyone is taken as present");
             return ReleaseSnapshot.Availability.everyonePresent();
