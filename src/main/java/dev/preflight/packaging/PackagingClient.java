@@ -96,7 +96,7 @@ public final class PackagingClient {
         }
     }
 
-    /** The release's tickets: the first page tells the total, the others are read 4 at a time. */
+    /** The release's tickets: the first page tells the total, the others are read 8 at a time. */
     public List<PackagingRelease.Ticket> tickets(String project, String release) {
         JsonNode first = ticketPage(project, release, 0);
         long total = first.path("totalItems").asLong(0);
@@ -106,7 +106,7 @@ public final class PackagingClient {
         if (pages <= 1 || first.path("items").isEmpty()) {
             return tickets;
         }
-        java.util.concurrent.Semaphore inFlight = new java.util.concurrent.Semaphore(4);
+        java.util.concurrent.Semaphore inFlight = new java.util.concurrent.Semaphore(8);
         try (var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
             List<java.util.concurrent.Future<JsonNode>> rest = new ArrayList<>();
             for (int page = 1; page < pages; page++) {

@@ -189,8 +189,12 @@ public class ReleaseReporter {
             packaging.resync(project, release);
         }
         progress.step("Reading packaging release " + release);
+        // tickets and change requests are independent reads: side by side
+        CompletableFuture<List<PackagingRelease.ChangeRequest>> changeRequestsRead = CompletableFuture.supplyAsync(
+                () -> packaging.changeRequests(project, release),
+                task -> Thread.ofVirtual().start(task));
         List<PackagingRelease.Ticket> tickets = packaging.tickets(project, release);
-        List<PackagingRelease.ChangeRequest> changeRequests = packaging.changeRequests(project, release);
+        List<PackagingRelease.ChangeRequest> changeRequests = join(changeRequestsRead);
         int orphans = new OutdatedPackageProbe(packaging).deleteOrphans(changeRequests);
         if (orphans > 0) {
             log.info("deleted {} probe change request(s) left by an earlier run", orphans);

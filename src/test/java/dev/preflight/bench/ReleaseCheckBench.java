@@ -78,14 +78,27 @@ public final class ReleaseCheckBench {
                         repeats,
                         sandbox,
                         () -> reporter(sandbox)
-                                .run(
-                                        new CheckRequest("ET", "H3-2026.7", EnumSet.of(CheckRequest.Step.RESYNC)),
-                                        CheckProgress.silent())
+                                .run(new CheckRequest("ET", "H3-2026.7", EnumSet.of(CheckRequest.Step.RESYNC)), trace())
                                 .findings()
                                 .size());
-                measure(size, "naive", repeats, sandbox, () -> naiveJiraFetch(sandbox));
+                measure(size, "naive-jira", repeats, sandbox, () -> naiveJiraFetch(sandbox));
+                measure(
+                        size,
+                        "naive-all",
+                        repeats,
+                        sandbox,
+                        () -> naiveJiraFetch(sandbox) + naivePackagingFetch(sandbox));
             }
         }
+    }
+
+    /** With -Dbench.trace=true, each step's time since the check started, on stderr. */
+    private static CheckProgress trace() {
+        if (!Boolean.getBoolean("bench.trace")) {
+            return CheckProgress.silent();
+        }
+        long start = System.nanoTime();
+        return step -> System.err.printf("  %6.0f ms  %s%n", (System.nanoTime() - start) / 1e6, step);
     }
 
     private interface Run {
@@ -122,6 +135,43 @@ public final class ReleaseCheckBench {
         System.out.printf(
                 "%-8d %-10s %10.3f %10.3f %12d %12d %14d%n",
                 size, name, times[repeats / 2] / 1e9, times[0] / 1e9, jiraCalls, allCalls, peak >> 20);
+    }
+
+    /** The packaging side read the same naive way: log in, then sequential pages of 100, then the CRs. */
+    private static int naivePackagingFetch(Sandbox sandbox) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        String base = sandbox.endpoints().packagingUrl() + "/api/v1";
+        JsonNode login = JSON.readTree(http.send(
+                        HttpRequest.newBuilder(URI.create(base + "/auth/token"))
+                                .header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"preflight\",\"password\":\""
+                                        + sandbox.endpoints().credentials().packagingPassword() + "\"}"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofByteArray())
+                .body());
+        String auth = "Bearer " + login.path("token").asString();
+        int tickets = 0;
+        for (int page = 0; ; page++) {
+            JsonNode answer = JSON.readTree(http.send(
+                            HttpRequest.newBuilder(URI.create(
+                                            base + "/projects/ET/releases/2026.7/tickets?size=100&page=" + page))
+                                    .header("Authorization", auth)
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofByteArray())
+                    .body());
+            tickets += answer.path("items").size();
+            if (answer.path("items").isEmpty()
+                    || tickets >= answer.path("totalItems").asInt()) {
+                break;
+            }
+        }
+        JsonNode changeRequests = JSON.readTree(http.send(
+                        HttpRequest.newBuilder(URI.create(base + "/projects/ET/releases/2026.7/change-requests"))
+                                .header("Authorization", auth)
+                                .build(),
+                        HttpResponse.BodyHandlers.ofByteArray())
+                .body());
+        return tickets + changeRequests.size();
     }
 
     /** Sequential pages of 100 issues with every field, as a first version of such a tool would do. */
