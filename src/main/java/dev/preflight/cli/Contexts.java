@@ -17,6 +17,12 @@ final class Contexts {
         Map<String, Object> all = new HashMap<>(properties);
         all.put("logging.config", "classpath:logback-cli.xml");
         all.put("logging.level.root", debug ? "INFO" : "WARN");
+        if (!debug) {
+            // a failed start is reported by the CLI in one line; Spring's own report would repeat it
+            all.put("logging.level.org.springframework.context", "OFF");
+            all.put("logging.level.org.springframework.boot.diagnostics", "OFF");
+        }
+        all.put("spring.thymeleaf.check-template-location", "false");
         all.put("spring.main.log-startup-info", "false");
         return new SpringApplicationBuilder(PreflightApplication.class)
                 .web(WebApplicationType.NONE)

@@ -53,6 +53,8 @@ final class Failures implements CommandLine.IExecutionExceptionHandler {
                         + (error instanceof FieldError field ? field.getField() : error.getObjectName());
                 return "configuration: " + name + " " + error.getDefaultMessage() + " (set " + envName(name) + ")";
             }
+        }
+        for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof BindException bind) {
                 String name = bind.getName().toString();
                 Throwable reason = root(bind);
@@ -85,8 +87,17 @@ final class Failures implements CommandLine.IExecutionExceptionHandler {
         return cause;
     }
 
-    /** {@code preflight.jira.url} → {@code PREFLIGHT_JIRA_URL}. */
+    /**
+     * {@code preflight.ldap.bind-dn} → {@code PREFLIGHT_LDAP_BIND_DN}; deeper settings drop their
+     * dashes ({@code preflight.jira.fields.qc-assignee} → {@code PREFLIGHT_JIRA_FIELDS_QCASSIGNEE}),
+     * the only form Spring binds there.
+     */
     static String envName(String property) {
-        return property.replace('.', '_').replace('-', '_').toUpperCase(Locale.ROOT);
+        String[] parts = property.split("\\.");
+        StringBuilder name = new StringBuilder();
+        for (int i = 0; i < parts.length; i++) {
+            name.append(i == 0 ? "" : "_").append(parts[i].replace("-", i < 3 ? "_" : ""));
+        }
+        return name.toString().toUpperCase(Locale.ROOT);
     }
 }
