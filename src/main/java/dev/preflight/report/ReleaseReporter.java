@@ -211,7 +211,10 @@ public class ReleaseReporter {
             return null;
         }
         progress.step("Starting the packaging server");
-        return ManagedPackagingServer.start(managed, managed.javaHome(), packaging);
+        java.nio.file.Path javaHome = managed.jdk().archiveUrl() != null
+                ? new dev.preflight.packaging.ProvisionedJdk().javaHome(managed.jdk())
+                : managed.javaHome();
+        return ManagedPackagingServer.start(managed, javaHome, packaging);
     }
 
     private ReleaseSnapshot.Availability availability(
