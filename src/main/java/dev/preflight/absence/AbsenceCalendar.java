@@ -90,6 +90,11 @@ public final class AbsenceCalendar {
         return new Absences(day, away);
     }
 
+    /** Test connection: how many users Lucca lists. */
+    public String verify() {
+        return userIds().size() + " users";
+    }
+
     private Map<String, Integer> userIds() {
         Map<String, Integer> ids = new HashMap<>();
         for (JsonNode user : get("/api/v3/users?fields=id,mail").path("data").path("items")) {

@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             CheckCommand.class,
             LatestCommand.class,
+            HealthCommand.class,
             DemoCommand.class,
             SandboxCommand.class,
             CommandLine.HelpCommand.class

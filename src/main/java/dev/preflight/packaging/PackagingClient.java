@@ -269,6 +269,11 @@ public final class PackagingClient {
         return answer;
     }
 
+    /** Test connection: logs in with the configured credentials. */
+    public void signIn() {
+        login();
+    }
+
     private synchronized String login() {
         JsonHttp.Answer answer = http.send(
                 "POST",

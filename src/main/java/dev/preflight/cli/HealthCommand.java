@@ -1,0 +1,52 @@
+package dev.preflight.cli;
+
+import dev.preflight.report.ConnectorHealth;
+import dev.preflight.sandbox.Sandbox;
+import dev.preflight.sandbox.ScenarioLoader;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
+import org.springframework.context.ConfigurableApplicationContext;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(
+        name = "health",
+        mixinStandardHelpOptions = true,
+        description = "Tests the connection to every upstream (Jira, packaging server, LDAP, Lucca).")
+final class HealthCommand implements Callable<Integer> {
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--sandbox", paramLabel = "FILE", description = "Test against an in-process sandbox")
+    @Nullable
+    Path sandbox;
+
+    @Option(names = "--debug", description = "Log and print stack traces")
+    boolean debug;
+
+    @Override
+    public Integer call() {
+        try (Sandbox world = sandbox == null ? null : Sandbox.start(new ScenarioLoader().load(sandbox));
+                ConfigurableApplicationContext context =
+                        Contexts.oneShot(world == null ? Map.of() : world.connectorProperties(), debug)) {
+            List<ConnectorHealth.Status> statuses =
+                    context.getBean(ConnectorHealth.class).check();
+            var out = spec.commandLine().getOut();
+            for (ConnectorHealth.Status status : statuses) {
+                out.printf(
+                        "%-18s %-4s %5d ms  %s%n",
+                        status.connector(),
+                        status.up() ? "UP" : "DOWN",
+                        status.took().toMillis(),
+                        status.detail());
+            }
+            out.flush();
+            return statuses.stream().allMatch(ConnectorHealth.Status::up) ? PreflightCli.DONE : PreflightCli.UPSTREAM;
+        }
+    }
+}
