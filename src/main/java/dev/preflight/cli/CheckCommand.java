@@ -2,8 +2,9 @@ package dev.preflight.cli;
 
 import dev.preflight.check.Category;
 import dev.preflight.check.ReleaseReport;
+import dev.preflight.history.CheckExecutions;
+import dev.preflight.history.Trigger;
 import dev.preflight.report.CheckRequest;
-import dev.preflight.report.ReleaseReporter;
 import dev.preflight.report.ReportJson;
 import dev.preflight.report.ReportJunit;
 import dev.preflight.report.ReportMarkdown;
@@ -79,8 +80,8 @@ final class CheckCommand implements Callable<Integer> {
         Set<Category> failing = EnumSet.noneOf(Category.class);
         failOn.forEach(category -> failing.add(Category.fromKey(category.trim())));
         try (Sandbox world = sandbox == null ? null : Sandbox.start(new ScenarioLoader().load(sandbox));
-                ConfigurableApplicationContext context =
-                        Contexts.oneShot(world == null ? Map.of() : world.connectorProperties(), debug)) {
+                ConfigurableApplicationContext context = Contexts.oneShot(
+                        world == null ? Map.of() : Contexts.sandboxed(world.connectorProperties()), debug)) {
             String key = project != null ? project : context.getEnvironment().getProperty("preflight.check.project");
             if (key == null) {
                 throw new IllegalArgumentException("no project: give --project or set PREFLIGHT_CHECK_PROJECT");
@@ -88,7 +89,20 @@ final class CheckCommand implements Callable<Integer> {
             ReleaseReport report;
             try (ConsoleProgress progress =
                     new ConsoleProgress(spec.commandLine().getErr(), quiet)) {
-                report = context.getBean(ReleaseReporter.class).run(new CheckRequest(key, release, skipped), progress);
+                CheckExecutions.Outcome outcome = context.getBean(CheckExecutions.class)
+                        .run(
+                                new CheckRequest(key, release, skipped),
+                                Trigger.CLI,
+                                System.getProperty("user.name"),
+                                Map.of("format", format.name()),
+                                progress);
+                report = outcome.report();
+                if (!quiet) {
+                    spec.commandLine()
+                            .getErr()
+                            .println("preflight: stored as execution "
+                                    + outcome.execution().id());
+                }
             }
             String output = switch (format) {
                 case table -> new ReportTable().write(report);

@@ -43,7 +43,7 @@ final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException, InterruptedException {
         Sandbox sandbox = Sandbox.start(scenario == null ? builtIn() : new ScenarioLoader().load(scenario));
-        Map<String, Object> properties = new HashMap<>(sandbox.connectorProperties());
+        Map<String, Object> properties = new HashMap<>(Contexts.sandboxed(sandbox.connectorProperties()));
         properties.put("server.port", port);
         properties.put("server.address", "127.0.0.1");
         ConfigurableApplicationContext context = Contexts.server(properties);

@@ -36,6 +36,8 @@ final class Failures implements CommandLine.IExecutionExceptionHandler {
         }
         if (cause instanceof ScenarioException
                 || cause instanceof CheckFailedException
+                || cause instanceof java.util.NoSuchElementException
+                || cause instanceof dev.preflight.history.ExecutionExport.ImportException
                 || cause instanceof IllegalArgumentException
                 || isConfiguration(e)) {
             return PreflightCli.USAGE;

@@ -32,8 +32,8 @@ final class HealthCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (Sandbox world = sandbox == null ? null : Sandbox.start(new ScenarioLoader().load(sandbox));
-                ConfigurableApplicationContext context =
-                        Contexts.oneShot(world == null ? Map.of() : world.connectorProperties(), debug)) {
+                ConfigurableApplicationContext context = Contexts.oneShot(
+                        world == null ? Map.of() : Contexts.sandboxed(world.connectorProperties()), debug)) {
             List<ConnectorHealth.Status> statuses =
                     context.getBean(ConnectorHealth.class).check();
             var out = spec.commandLine().getOut();

@@ -44,8 +44,8 @@ final class LatestCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (Sandbox world = sandbox == null ? null : Sandbox.start(new ScenarioLoader().load(sandbox));
-                ConfigurableApplicationContext context =
-                        Contexts.oneShot(world == null ? Map.of() : world.connectorProperties(), debug)) {
+                ConfigurableApplicationContext context = Contexts.oneShot(
+                        world == null ? Map.of() : Contexts.sandboxed(world.connectorProperties()), debug)) {
             String key = project != null ? project : context.getEnvironment().getProperty("preflight.check.project");
             if (key == null) {
                 throw new IllegalArgumentException("no project: give --project or set PREFLIGHT_CHECK_PROJECT");

@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
             CheckCommand.class,
             LatestCommand.class,
             HealthCommand.class,
+            HistoryCommand.class,
             DemoCommand.class,
             SandboxCommand.class,
             CommandLine.HelpCommand.class

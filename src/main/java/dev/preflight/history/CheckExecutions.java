@@ -1,0 +1,69 @@
+package dev.preflight.history;
+
+import dev.preflight.check.ReleaseReport;
+import dev.preflight.report.CheckProgress;
+import dev.preflight.report.CheckRequest;
+import dev.preflight.report.ReleaseReporter;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Service;
+
+/** Runs a check as a recorded execution: started, logged step by step, then finished or failed. */
+@Service
+public class CheckExecutions {
+
+    private final ReleaseReporter reporter;
+    private final ExecutionHistory history;
+
+    CheckExecutions(ReleaseReporter reporter, ExecutionHistory history) {
+        this.reporter = reporter;
+        this.history = history;
+    }
+
+    /** The stored execution and its report. */
+    public record Outcome(Execution execution, ReleaseReport report) {}
+
+    /**
+     * Runs the check; the execution is stored whatever happens. A failure is recorded with its
+     * one-line reason and then rethrown for the caller to report.
+     */
+    public Outcome run(
+            CheckRequest request,
+            Trigger trigger,
+            @Nullable String who,
+            Map<String, ?> extraOptions,
+            CheckProgress progress) {
+        Map<String, Object> options = new LinkedHashMap<>(extraOptions);
+        options.put("resync", request.runs(CheckRequest.Step.RESYNC));
+        options.put("outdated", request.runs(CheckRequest.Step.OUTDATED));
+        Execution execution = history.start(request.project(), request.release(), trigger, who, options);
+        CheckProgress recorded = new CheckProgress() {
+            @Override
+            public void step(String description) {
+                history.log(execution.id(), "INFO", description);
+                progress.step(description);
+            }
+
+            @Override
+            public void advance(String what, long done, long total) {
+                progress.advance(what, done, total);
+            }
+        };
+        try {
+            ReleaseReport report = reporter.run(request, recorded);
+            report.notes().forEach(note -> history.log(execution.id(), "WARN", note));
+            history.log(
+                    execution.id(), "INFO", "Report ready: " + report.findings().size() + " findings");
+            return new Outcome(history.finish(execution.id(), report, ExecutionStatus.SUCCESS, null), report);
+        } catch (RuntimeException e) {
+            String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            history.log(execution.id(), "ERROR", reason);
+            history.fail(
+                    execution.id(),
+                    ExecutionStatus.ERROR,
+                    reason.lines().findFirst().orElse(reason));
+            throw e;
+        }
+    }
+}

@@ -1,0 +1,210 @@
+package dev.preflight.history;
+
+import dev.preflight.check.Category;
+import dev.preflight.check.Finding;
+import dev.preflight.check.ReleaseReport;
+import dev.preflight.report.ReportJson;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/** Records executions as they run and keeps them: the report, the findings, the log. */
+@Service
+public class ExecutionHistory {
+
+    private final ExecutionRepository executions;
+    private final Clock clock;
+    private final JsonMapper json = JsonMapper.builder().build();
+
+    ExecutionHistory(ExecutionRepository executions, Optional<Clock> clock) {
+        this.executions = executions;
+        this.clock = clock.orElse(Clock.systemUTC());
+    }
+
+    /** Records a started execution; {@code options} are the switches used (stored as JSON). */
+    @Transactional
+    public Execution start(
+            String project,
+            @Nullable String release,
+            Trigger trigger,
+            @Nullable String triggeredBy,
+            Map<String, ?> options) {
+        Execution execution = new Execution(
+                UUID.randomUUID(),
+                project,
+                release,
+                null,
+                trigger,
+                triggeredBy,
+                clock.instant(),
+                null,
+                ExecutionStatus.RUNNING,
+                json.writeValueAsString(options),
+                null,
+                null,
+                null);
+        executions.insert(execution);
+        return execution;
+    }
+
+    /**
+     * Appends a log line. A check's branches log concurrently and an execution runs on one node,
+     * so serialising here is enough to keep the sequence numbers unique.
+     */
+    public synchronized void log(UUID id, String level, String message) {
+        executions.appendLog(id, clock.instant(), level, message);
+    }
+
+    /** Stores the report and its findings; the execution ends in {@code status}. */
+    @Transactional
+    public Execution finish(UUID id, ReleaseReport report, ExecutionStatus status, @Nullable String error) {
+        Execution running = get(id);
+        ObjectNode summary = json.createObjectNode();
+        for (Category category : Category.values()) {
+            summary.put(category.key(), report.count(category));
+        }
+        Execution done = new Execution(
+                id,
+                running.project(),
+                report.release(),
+                report.packagingRelease(),
+                running.trigger(),
+                running.triggeredBy(),
+                running.startedAt(),
+                clock.instant(),
+                status,
+                running.options(),
+                summary.toString(),
+                new ReportJson().write(report.withStatus(status.key())),
+                error);
+        executions.update(done);
+        for (Finding finding : report.findings()) {
+            executions.insertFinding(
+                    id,
+                    new StoredFinding(
+                            id,
+                            finding.ticket(),
+                            finding.category().key(),
+                            finding.severity().key(),
+                            finding.assignee(),
+                            finding.detail()));
+        }
+        return done;
+    }
+
+    /** Ends an execution without a report. */
+    @Transactional
+    public Execution fail(UUID id, ExecutionStatus status, String error) {
+        Execution running = get(id);
+        Execution done = new Execution(
+                id,
+                running.project(),
+                running.release(),
+                running.packagingRelease(),
+                running.trigger(),
+                running.triggeredBy(),
+                running.startedAt(),
+                clock.instant(),
+                status,
+                running.options(),
+                null,
+                null,
+                error);
+        executions.update(done);
+        return done;
+    }
+
+    /** Marks a finished execution partial (a notification failed), keeping its report. */
+    @Transactional
+    public void markPartial(UUID id, String error) {
+        Execution e = get(id);
+        executions.update(new Execution(
+                id,
+                e.project(),
+                e.release(),
+                e.packagingRelease(),
+                e.trigger(),
+                e.triggeredBy(),
+                e.startedAt(),
+                e.endedAt(),
+                ExecutionStatus.PARTIAL,
+                e.options(),
+                e.summary(),
+                e.report() == null
+                        ? null
+                        : e.report().replaceFirst("\"status\" : \"\\w+\"", "\"status\" : \"partial\""),
+                error));
+    }
+
+    /** Marks an execution successful again once its notifications went out. */
+    @Transactional
+    public void markDelivered(UUID id) {
+        Execution e = get(id);
+        if (e.status() == ExecutionStatus.PARTIAL) {
+            executions.update(new Execution(
+                    id,
+                    e.project(),
+                    e.release(),
+                    e.packagingRelease(),
+                    e.trigger(),
+                    e.triggeredBy(),
+                    e.startedAt(),
+                    e.endedAt(),
+                    ExecutionStatus.SUCCESS,
+                    e.options(),
+                    e.summary(),
+                    e.report() == null
+                            ? null
+                            : e.report().replaceFirst("\"status\" : \"partial\"", "\"status\" : \"success\""),
+                    null));
+        }
+    }
+
+    public Optional<Execution> find(UUID id) {
+        return executions.find(id);
+    }
+
+    public Execution get(UUID id) {
+        return executions.find(id).orElseThrow(() -> new NoSuchElementException("no execution " + id));
+    }
+
+    public List<Execution> list(ExecutionFilter filter) {
+        return executions.list(filter);
+    }
+
+    public long count(ExecutionFilter filter) {
+        return executions.count(filter);
+    }
+
+    public List<LogLine> log(UUID id, int afterSeq) {
+        return executions.log(id, afterSeq);
+    }
+
+    public List<StoredFinding> findings(@Nullable UUID execution, @Nullable String ticket) {
+        return executions.findings(execution, ticket);
+    }
+
+    @Transactional
+    public boolean delete(UUID id) {
+        return executions.delete(id) > 0;
+    }
+
+    /** Keeps the newest {@code keep} executions of each release, and any younger than the cut-off. */
+    @Transactional
+    public int applyRetention(int keep, java.time.Duration maxAge) {
+        return executions.deleteOlderThan(clock.instant().minus(maxAge), keep);
+    }
+
+    Instant now() {
+        return clock.instant();
+    }
+}

@@ -1,0 +1,227 @@
+package dev.preflight.history;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** SQL for executions, their logs and findings; portable between H2 and PostgreSQL. */
+@Repository
+class ExecutionRepository {
+
+    private static final String COLUMNS = "id, project, release_name, packaging_release, trigger_kind, triggered_by,"
+            + " started_at, ended_at, status, options, summary, report, error";
+
+    private final JdbcClient jdbc;
+
+    ExecutionRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    void insert(Execution e) {
+        jdbc.sql("INSERT INTO execution (" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)")
+                .params(
+                        e.id(),
+                        e.project(),
+                        e.release(),
+                        e.packagingRelease(),
+                        e.trigger().key(),
+                        e.triggeredBy(),
+                        time(e.startedAt()),
+                        time(e.endedAt()),
+                        e.status().key(),
+                        e.options(),
+                        e.summary(),
+                        e.report(),
+                        e.error())
+                .update();
+    }
+
+    void update(Execution e) {
+        jdbc.sql("UPDATE execution SET release_name = ?, packaging_release = ?, ended_at = ?, status = ?, summary = ?,"
+                        + " report = ?, error = ? WHERE id = ?")
+                .params(
+                        e.release(),
+                        e.packagingRelease(),
+                        time(e.endedAt()),
+                        e.status().key(),
+                        e.summary(),
+                        e.report(),
+                        e.error(),
+                        e.id())
+                .update();
+    }
+
+    Optional<Execution> find(UUID id) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM execution WHERE id = ?")
+                .param(id)
+                .query(this::execution)
+                .optional();
+    }
+
+    List<Execution> list(ExecutionFilter filter) {
+        Where where = where(filter);
+        return jdbc.sql("SELECT " + COLUMNS + " FROM execution" + where.sql()
+                        + " ORDER BY started_at DESC, id LIMIT " + filter.size() + " OFFSET "
+                        + (long) filter.page() * filter.size())
+                .params(where.params())
+                .query(this::execution)
+                .list();
+    }
+
+    long count(ExecutionFilter filter) {
+        Where where = where(filter);
+        return jdbc.sql("SELECT COUNT(*) FROM execution" + where.sql())
+                .params(where.params())
+                .query(Long.class)
+                .single();
+    }
+
+    int delete(UUID id) {
+        return jdbc.sql("DELETE FROM execution WHERE id = ?").param(id).update();
+    }
+
+    int appendLog(UUID id, Instant at, String level, String message) {
+        int seq = jdbc.sql("SELECT COALESCE(MAX(seq), 0) + 1 FROM execution_log WHERE execution_id = ?")
+                .param(id)
+                .query(Integer.class)
+                .single();
+        jdbc.sql("INSERT INTO execution_log (execution_id, seq, logged_at, level, message) VALUES (?,?,?,?,?)")
+                .params(id, seq, time(at), level, message)
+                .update();
+        return seq;
+    }
+
+    List<LogLine> log(UUID id, int afterSeq) {
+        return jdbc.sql("SELECT seq, logged_at, level, message FROM execution_log WHERE execution_id = ? AND seq > ?"
+                        + " ORDER BY seq")
+                .params(id, afterSeq)
+                .query((rs, n) -> new LogLine(rs.getInt(1), instant(rs, 2), rs.getString(3), rs.getString(4)))
+                .list();
+    }
+
+    void insertFinding(UUID id, StoredFinding finding) {
+        jdbc.sql(
+                        "INSERT INTO finding (execution_id, ticket, category, severity, assignee, detail) VALUES (?,?,?,?,?,?)")
+                .params(
+                        id,
+                        finding.ticket(),
+                        finding.category(),
+                        finding.severity(),
+                        finding.assignee(),
+                        finding.detail())
+                .update();
+    }
+
+    List<StoredFinding> findings(@Nullable UUID execution, @Nullable String ticket) {
+        StringBuilder sql = new StringBuilder("SELECT f.execution_id, f.ticket, f.category, f.severity, f.assignee,"
+                + " f.detail FROM finding f JOIN execution e ON e.id = f.execution_id WHERE 1 = 1");
+        List<Object> params = new ArrayList<>();
+        if (execution != null) {
+            sql.append(" AND f.execution_id = ?");
+            params.add(execution);
+        }
+        if (ticket != null) {
+            sql.append(" AND f.ticket = ?");
+            params.add(ticket);
+        }
+        sql.append(" ORDER BY e.started_at DESC, f.ticket, f.category");
+        return jdbc.sql(sql.toString())
+                .params(params)
+                .query((rs, n) -> new StoredFinding(
+                        rs.getObject(1, UUID.class),
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getString(4),
+                        rs.getString(5),
+                        rs.getString(6)))
+                .list();
+    }
+
+    /** Retention: executions of a release beyond the newest {@code keep}, and older than the cut-off. */
+    int deleteOlderThan(Instant cutoff, int keep) {
+        List<UUID> doomed = jdbc
+                .sql("SELECT id, project, release_name, started_at FROM execution WHERE status <> 'running'"
+                        + " ORDER BY project, release_name, started_at DESC")
+                .query(new org.springframework.jdbc.core.RowMapper<Object[]>() {
+                    @Override
+                    public Object[] mapRow(ResultSet rs, int n) throws SQLException {
+                        return new Object[] {
+                            rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), instant(rs, 4)
+                        };
+                    }
+                })
+                .list()
+                .stream()
+                .collect(java.util.stream.Collectors.groupingBy(
+                        row -> row[1] + "\u0000" + row[2],
+                        java.util.LinkedHashMap::new,
+                        java.util.stream.Collectors.toList()))
+                .values()
+                .stream()
+                .flatMap(rows -> rows.stream().skip(keep))
+                .filter(row -> ((Instant) row[3]).isBefore(cutoff))
+                .map(row -> (UUID) row[0])
+                .toList();
+        doomed.forEach(this::delete);
+        return doomed.size();
+    }
+
+    private record Where(String sql, List<Object> params) {}
+
+    private static Where where(ExecutionFilter filter) {
+        StringBuilder sql = new StringBuilder();
+        List<Object> params = new ArrayList<>();
+        if (filter.project() != null) {
+            sql.append(" AND project = ?");
+            params.add(filter.project());
+        }
+        if (filter.release() != null) {
+            sql.append(" AND release_name = ?");
+            params.add(filter.release());
+        }
+        if (filter.status() != null) {
+            sql.append(" AND status = ?");
+            params.add(filter.status().key());
+        }
+        return new Where(sql.isEmpty() ? "" : " WHERE" + sql.substring(4), params);
+    }
+
+    private Execution execution(ResultSet rs, int n) throws SQLException {
+        return new Execution(
+                rs.getObject("id", UUID.class),
+                rs.getString("project"),
+                rs.getString("release_name"),
+                rs.getString("packaging_release"),
+                Trigger.fromKey(rs.getString("trigger_kind")),
+                rs.getString("triggered_by"),
+                instant(rs, "started_at"),
+                instant(rs, "ended_at"),
+                ExecutionStatus.fromKey(rs.getString("status")),
+                rs.getString("options"),
+                rs.getString("summary"),
+                rs.getString("report"),
+                rs.getString("error"));
+    }
+
+    private static @Nullable OffsetDateTime time(@Nullable Instant instant) {
+        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+    }
+
+    private static @Nullable Instant instant(ResultSet rs, String column) throws SQLException {
+        OffsetDateTime time = rs.getObject(column, OffsetDateTime.class);
+        return time == null ? null : time.toInstant();
+    }
+
+    private static Instant instant(ResultSet rs, int column) throws SQLException {
+        return rs.getObject(column, OffsetDateTime.class).toInstant();
+    }
+}

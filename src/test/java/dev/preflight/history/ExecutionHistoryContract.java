@@ -1,0 +1,167 @@
+package dev.preflight.history;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.preflight.report.CheckProgress;
+import dev.preflight.report.CheckRequest;
+import dev.preflight.sandbox.DemoScenario;
+import dev.preflight.sandbox.Sandbox;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+
+/** The same tests against H2 and PostgreSQL: a full application on the demo sandbox. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
+abstract class ExecutionHistoryContract {
+
+    static final Sandbox SANDBOX = Sandbox.start(DemoScenario.load());
+
+    @Autowired
+    CheckExecutions checks;
+
+    @Autowired
+    ExecutionHistory history;
+
+    @Autowired
+    ExecutionExport export;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    static void sandbox(DynamicPropertyRegistry registry) {
+        SANDBOX.connectorProperties().forEach((key, value) -> registry.add(key, () -> value));
+    }
+
+    @AfterAll
+    static void stopSandbox() {
+        // shared by the subclasses' contexts: the JVM's end closes it
+    }
+
+    private CheckExecutions.Outcome runDemo() {
+        return checks.run(
+                new CheckRequest("ET", "H3-2026.7", Set.of(CheckRequest.Step.RESYNC)),
+                Trigger.CLI,
+                "tester",
+                Map.of(),
+                CheckProgress.silent());
+    }
+
+    @Test
+    void aCheckIsStoredWithItsReportFindingsAndLog() {
+        CheckExecutions.Outcome outcome = runDemo();
+        Execution stored = history.get(outcome.execution().id());
+
+        assertThat(stored.status()).isEqualTo(ExecutionStatus.SUCCESS);
+        assertThat(stored.release()).isEqualTo("H3-2026.7");
+        assertThat(stored.packagingRelease()).isEqualTo("2026.7");
+        assertThat(stored.triggeredBy()).isEqualTo("tester");
+        assertThat(stored.duration()).isNotNull().isPositive();
+        assertThat(stored.summary()).contains("\"missingInPackaging\":5");
+        assertThat(stored.report()).contains("\"format\" : \"preflight-report/1\"");
+        assertThat(stored.options()).contains("\"resync\":false");
+        assertThat(history.findings(stored.id(), null))
+                .hasSize(outcome.report().findings().size());
+        assertThat(history.findings(null, "ET-160"))
+                .extracting(StoredFinding::category)
+                .contains("missingInPackaging");
+        assertThat(history.log(stored.id(), 0))
+                .extracting(LogLine::message)
+                .contains("Reading Jira release H3-2026.7", "Report ready: 35 findings");
+    }
+
+    @Test
+    void aFailedCheckIsStoredAsAnErrorWithItsReason() {
+        assertThatThrownBy(() -> checks.run(
+                        new CheckRequest("ET", "H3-2099.1", Set.of()),
+                        Trigger.CLI,
+                        null,
+                        Map.of(),
+                        CheckProgress.silent()))
+                .hasMessageContaining("H3-2099.1");
+
+        Execution failed = history.list(new ExecutionFilter("ET", "H3-2099.1", null, 0, 10))
+                .getFirst();
+        assertThat(failed.status()).isEqualTo(ExecutionStatus.ERROR);
+        assertThat(failed.error()).isEqualTo("release H3-2099.1 is not a version of Jira project ET");
+        assertThat(failed.report()).isNull();
+    }
+
+    @Test
+    void listsNewestFirstWithFiltersAndPages() {
+        UUID first = runDemo().execution().id();
+        UUID second = runDemo().execution().id();
+
+        List<Execution> page = history.list(new ExecutionFilter("ET", "H3-2026.7", ExecutionStatus.SUCCESS, 0, 1));
+        assertThat(page).extracting(Execution::id).containsExactly(second);
+        assertThat(history.list(new ExecutionFilter("ET", "H3-2026.7", ExecutionStatus.SUCCESS, 1, 1)))
+                .extracting(Execution::id)
+                .containsExactly(first);
+        assertThat(history.count(new ExecutionFilter("ET", "H3-2026.7", ExecutionStatus.SUCCESS, 0, 1)))
+                .isGreaterThanOrEqualTo(2);
+        assertThat(history.list(new ExecutionFilter("ZZ", null, null, 0, 10))).isEmpty();
+    }
+
+    @Test
+    void exportThenImportRoundTripsAndImportIsAllOrNothing() {
+        UUID id = runDemo().execution().id();
+        String exported = export.export(id);
+        assertThat(history.delete(id)).isTrue();
+
+        UUID imported = export.importJson("run.json", exported);
+
+        assertThat(imported).isEqualTo(id);
+        assertThat(history.get(id).report()).isNotNull();
+        assertThat(history.findings(id, null)).hasSize(35);
+        assertThat(history.log(id, 0)).isNotEmpty();
+        assertThatThrownBy(() -> export.importJson("run.json", exported))
+                .hasMessage("import run.json: execution " + id + " is already in history");
+
+        history.delete(id);
+        String broken = exported.replaceFirst("\"detail\" : \"[^\"]*\"", "\"detail\" : 7");
+        assertThatThrownBy(() -> export.importJson("broken.json", broken))
+                .hasMessageStartingWith(
+                        "import broken.json: $.report.findings[0] needs ticket, category, severity and detail");
+        assertThat(history.find(id)).as("nothing half-written").isEmpty();
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM finding WHERE execution_id = ?")
+                        .param(id)
+                        .query(Long.class)
+                        .single())
+                .isZero();
+        assertThatThrownBy(() -> export.importJson("x.json", "{oops"))
+                .hasMessageStartingWith("import x.json: not JSON");
+    }
+
+    @Test
+    void retentionKeepsTheNewestOfEachRelease() {
+        for (int i = 0; i < 3; i++) {
+            runDemo();
+        }
+        history.applyRetention(2, Duration.ZERO);
+
+        assertThat(history.count(new ExecutionFilter("ET", "H3-2026.7", null, 0, 10)))
+                .isEqualTo(2);
+    }
+
+    @Test
+    void partialAndDeliveredUpdateTheStatusAndTheReport() {
+        UUID id = runDemo().execution().id();
+
+        history.markPartial(id, "Teams answered 502");
+        assertThat(history.get(id).status()).isEqualTo(ExecutionStatus.PARTIAL);
+        assertThat(history.get(id).report()).contains("\"status\" : \"partial\"");
+        assertThat(history.get(id).error()).isEqualTo("Teams answered 502");
+
+        history.markDelivered(id);
+        assertThat(history.get(id).status()).isEqualTo(ExecutionStatus.SUCCESS);
+        assertThat(history.get(id).report()).contains("\"status\" : \"success\"");
+    }
+}

@@ -1,0 +1,26 @@
+package dev.preflight.history;
+
+import org.junit.jupiter.api.AfterAll;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+class ExecutionHistoryPostgresIntegrationTest extends ExecutionHistoryContract {
+
+    private static String url;
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        sandbox(registry);
+        url = Databases.createPostgres();
+        registry.add("spring.datasource.url", () -> url);
+        registry.add("spring.datasource.username", () -> "postgres");
+        registry.add("spring.datasource.password", () -> "");
+    }
+
+    @AfterAll
+    static void drop() {
+        if (url != null) {
+            Databases.dropPostgres(url);
+        }
+    }
+}
