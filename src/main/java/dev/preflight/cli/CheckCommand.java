@@ -4,6 +4,8 @@ import dev.preflight.check.Category;
 import dev.preflight.check.ReleaseReport;
 import dev.preflight.history.CheckExecutions;
 import dev.preflight.history.Trigger;
+import dev.preflight.notify.TeamsNotifications;
+import dev.preflight.notify.ThreadLink;
 import dev.preflight.report.CheckRequest;
 import dev.preflight.report.ReportJson;
 import dev.preflight.report.ReportJunit;
@@ -73,12 +75,36 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--debug", description = "Log and print stack traces")
     boolean debug;
 
+    @Option(
+            names = "--notify",
+            description = "Post the report to Teams (PREFLIGHT_TEAMS_WEBHOOK_URL; with --sandbox,"
+                    + " the sandbox's sink unless that is set)")
+    boolean notify;
+
+    @Option(names = "--thread", paramLabel = "LINK", description = "Reply in the thread of this Teams message link")
+    @Nullable
+    String thread;
+
+    @Option(names = "--no-mentions", description = "Name people instead of @mentioning them")
+    boolean noMentions;
+
+    @Option(
+            names = "--dry-run",
+            description = "With --notify: store the Teams payloads and print them instead of the"
+                    + " report, posting nothing")
+    boolean dryRun;
+
     @Override
     public Integer call() {
         Set<CheckRequest.Step> skipped = EnumSet.noneOf(CheckRequest.Step.class);
         skip.forEach(step -> skipped.add(CheckRequest.Step.fromName(step)));
         Set<Category> failing = EnumSet.noneOf(Category.class);
         failOn.forEach(category -> failing.add(Category.fromKey(category.trim())));
+        if ((thread != null || noMentions || dryRun) && !notify) {
+            throw new IllegalArgumentException("--thread, --no-mentions and --dry-run go with --notify");
+        }
+        // a malformed link is refused before anything runs
+        ThreadLink threadLink = thread == null ? null : ThreadLink.parse(thread);
         try (Sandbox world = sandbox == null ? null : Sandbox.start(new ScenarioLoader().load(sandbox));
                 ConfigurableApplicationContext context = Contexts.oneShot(
                         world == null ? Map.of() : Contexts.sandboxed(world.connectorProperties()), debug)) {
@@ -87,6 +113,7 @@ final class CheckCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("no project: give --project or set PREFLIGHT_CHECK_PROJECT");
             }
             ReleaseReport report;
+            java.util.UUID execution;
             try (ConsoleProgress progress =
                     new ConsoleProgress(spec.commandLine().getErr(), quiet)) {
                 CheckExecutions.Outcome outcome = context.getBean(CheckExecutions.class)
@@ -97,11 +124,22 @@ final class CheckCommand implements Callable<Integer> {
                                 Map.of("format", format.name()),
                                 progress);
                 report = outcome.report();
+                execution = outcome.execution().id();
                 if (!quiet) {
                     spec.commandLine()
                             .getErr()
                             .println("preflight: stored as execution "
                                     + outcome.execution().id());
+                }
+            }
+            TeamsNotifications.Delivery delivery = null;
+            if (notify) {
+                delivery = context.getBean(TeamsNotifications.class)
+                        .notify(execution, report, new TeamsNotifications.Options(threadLink, !noMentions, dryRun));
+                if (dryRun) {
+                    delivery.payloads().forEach(spec.commandLine().getOut()::println);
+                    spec.commandLine().getOut().flush();
+                    return PreflightCli.DONE;
                 }
             }
             String output = switch (format) {
@@ -115,6 +153,17 @@ final class CheckCommand implements Callable<Integer> {
             boolean matched = report.findings().stream().anyMatch(f -> failing.contains(f.category()))
                     || (failing.contains(Category.OUTDATED_PACKAGE)
                             && !report.outdatedPackages().isEmpty());
+            if (delivery != null && !delivery.delivered()) {
+                spec.commandLine()
+                        .getErr()
+                        .println("preflight: report stored, Teams notification pending ("
+                                + delivery.sent() + " of " + delivery.parts() + " card(s) sent): " + delivery.error()
+                                + "; retry with: preflight notify --execution " + execution);
+                return matched ? PreflightCli.FINDINGS : PreflightCli.UPSTREAM;
+            }
+            if (delivery != null && !quiet) {
+                spec.commandLine().getErr().println("preflight: posted " + delivery.sent() + " card(s) to Teams");
+            }
             return matched ? PreflightCli.FINDINGS : PreflightCli.DONE;
         }
     }

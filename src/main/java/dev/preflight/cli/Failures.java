@@ -52,7 +52,7 @@ final class Failures implements CommandLine.IExecutionExceptionHandler {
                 ObjectError error =
                         validation.getValidationErrors().getAllErrors().getFirst();
                 String name = validation.getValidationErrors().getName() + "."
-                        + (error instanceof FieldError field ? field.getField() : error.getObjectName());
+                        + kebab(error instanceof FieldError field ? field.getField() : error.getObjectName());
                 return "configuration: " + name + " " + error.getDefaultMessage() + " (set " + envName(name) + ")";
             }
         }
@@ -66,6 +66,11 @@ final class Failures implements CommandLine.IExecutionExceptionHandler {
         Throwable cause = root(e);
         String text = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
         return text.lines().findFirst().orElse(text);
+    }
+
+    /** Bean property paths are camelCase; settings are kebab-case ({@code baseDn} → {@code base-dn}). */
+    static String kebab(String path) {
+        return path.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
     }
 
     private static boolean isConfiguration(Throwable e) {

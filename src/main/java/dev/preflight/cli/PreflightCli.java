@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
             LatestCommand.class,
             HealthCommand.class,
             HistoryCommand.class,
+            NotifyCommand.class,
             DemoCommand.class,
             SandboxCommand.class,
             CommandLine.HelpCommand.class

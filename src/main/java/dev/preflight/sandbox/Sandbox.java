@@ -161,7 +161,7 @@ public final class Sandbox implements AutoCloseable {
         }
     }
 
-    public List<TeamsSink.Post> teamsPosts() {
+    public List<TeamsPost> teamsPosts() {
         return teams.posts();
     }
 

@@ -13,16 +13,13 @@ final class TeamsSink extends SimulatedServer {
 
     static final String PATH = "/webhook";
 
-    private final List<Post> posts = new CopyOnWriteArrayList<>();
+    private final List<TeamsPost> posts = new CopyOnWriteArrayList<>();
 
     TeamsSink(Scenario scenario, JsonMapper json) {
         super(scenario, "teams", json);
     }
 
-    /** One payload as received. */
-    public record Post(Instant receivedAt, String body) {}
-
-    List<Post> posts() {
+    List<TeamsPost> posts() {
         return List.copyOf(posts);
     }
 
@@ -34,7 +31,7 @@ final class TeamsSink extends SimulatedServer {
     @Override
     protected void handle(Request request) throws IOException {
         if (request.path().equals(PATH) && request.method().equals("POST")) {
-            posts.add(new Post(Instant.now(), new String(request.bodyBytes(), StandardCharsets.UTF_8)));
+            posts.add(new TeamsPost(Instant.now(), new String(request.bodyBytes(), StandardCharsets.UTF_8)));
             request.respond(202, null);
         } else if (request.path().equals(PATH + "/posts") && request.method().equals("GET")) {
             request.respond(

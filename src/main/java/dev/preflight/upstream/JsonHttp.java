@@ -66,9 +66,21 @@ public final class JsonHttp {
     public record Answer(int status, @Nullable JsonNode body) {}
 
     public Answer send(String method, String path, @Nullable Object body, @Nullable String authorization) {
+        return send(method, path, body, authorization, !method.equals("POST"));
+    }
+
+    /**
+     * Like {@link #send}, also retrying a POST after a time-out or a dropped connection: for
+     * requests the receiver de-duplicates (an idempotency key in the payload).
+     */
+    public Answer sendIdempotent(String method, String path, @Nullable Object body, @Nullable String authorization) {
+        return send(method, path, body, authorization, true);
+    }
+
+    private Answer send(
+            String method, String path, @Nullable Object body, @Nullable String authorization, boolean idempotent) {
         byte[] payload = body == null ? null : json.writeValueAsBytes(body);
         String endpoint = method + " " + path.replaceAll("\\?.*", "");
-        boolean idempotent = !method.equals("POST");
         Instant deadline = Instant.now().plus(retry.totalBudget());
         int attempt = 0;
         while (true) {

@@ -1,0 +1,248 @@
+package dev.preflight.notify;
+
+import dev.preflight.check.AssigneeRow;
+import dev.preflight.check.ReleaseReport;
+import dev.preflight.directory.Directory;
+import dev.preflight.directory.DirectoryEntry;
+import dev.preflight.directory.DirectoryProperties;
+import dev.preflight.history.ExecutionHistory;
+import dev.preflight.upstream.UpstreamException;
+import java.net.URI;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Sends an execution's report to Teams through the outbox: the cards are stored first, then
+ * posted in order; what could not be posted stays pending, the execution turns {@code partial},
+ * and it is retried later (also after a restart) or resent by hand.
+ */
+@Service
+public class TeamsNotifications {
+
+    private static final Logger log = LoggerFactory.getLogger(TeamsNotifications.class);
+
+    private final TeamsProperties properties;
+    private final org.springframework.beans.factory.ObjectProvider<DirectoryProperties> directories;
+    private final ExecutionHistory history;
+    private final OutboxRepository outbox;
+    private final JsonMapper json;
+    private final Clock clock;
+
+    TeamsNotifications(
+            TeamsProperties properties,
+            org.springframework.beans.factory.ObjectProvider<DirectoryProperties> directories,
+            ExecutionHistory history,
+            OutboxRepository outbox,
+            JsonMapper json,
+            Optional<Clock> clock) {
+        this.properties = properties;
+        this.directories = directories;
+        this.history = history;
+        this.outbox = outbox;
+        this.json = json;
+        this.clock = clock.orElse(Clock.systemUTC());
+    }
+
+    /** What to send and how. */
+    public record Options(@Nullable ThreadLink thread, boolean mentions, boolean dryRun) {}
+
+    /** How a delivery went; {@code error} is null when every card was accepted (or it was a dry run). */
+    public record Delivery(int parts, int sent, @Nullable String error, List<String> payloads) {
+        public boolean delivered() {
+            return error == null;
+        }
+    }
+
+    public Delivery notify(UUID execution, ReleaseReport report, Options options) {
+        if (!options.dryRun() && properties.target() == null) {
+            throw new IllegalArgumentException("no Teams webhook: set PREFLIGHT_TEAMS_WEBHOOK_URL (or use --dry-run)");
+        }
+        Map<String, Recipient> recipients = recipients(execution, report, options.mentions() && properties.mentions());
+        CardSettings settings = new CardSettings(
+                properties.cardVersion(),
+                properties.zone(),
+                properties.maxCardBytes(),
+                options.mentions()
+                        && properties.mentions()
+                        && recipients.values().stream().anyMatch(r -> r.upn() != null),
+                properties.publicUrl(),
+                execution);
+        List<AdaptiveCard> cards = new ReportCards(json)
+                .cards(report, email -> recipients.getOrDefault(email, new Recipient(email, email, null)), settings);
+        TeamsPayload envelope = new TeamsPayload(json);
+        List<OutboxEntry> entries = new ArrayList<>();
+        for (int i = 0; i < cards.size(); i++) {
+            entries.add(new OutboxEntry(
+                    execution,
+                    i + 1,
+                    cards.size(),
+                    envelope.write(
+                            cards.get(i),
+                            options.thread() == null ? null : options.thread().rootMessageId(),
+                            execution + "-" + (i + 1)),
+                    execution + "-" + (i + 1),
+                    options.dryRun() ? OutboxEntry.Status.DRY_RUN : OutboxEntry.Status.PENDING,
+                    0,
+                    null,
+                    clock.instant(),
+                    null));
+        }
+        outbox.replace(execution, entries);
+        history.log(
+                execution,
+                "INFO",
+                "Teams: " + cards.size() + " card(s) prepared"
+                        + (options.thread() == null
+                                ? ""
+                                : " as a reply in thread " + options.thread().rootMessageId())
+                        + (options.dryRun() ? " (dry run: not posted)" : ""));
+        if (options.dryRun()) {
+            return new Delivery(
+                    cards.size(),
+                    0,
+                    null,
+                    entries.stream().map(OutboxEntry::payload).toList());
+        }
+        return deliver(execution);
+    }
+
+    /** Posts the execution's pending cards, in order, stopping at the first that fails. */
+    public Delivery deliver(UUID execution) {
+        List<OutboxEntry> entries = outbox.of(execution);
+        URI target = properties.target();
+        if (target == null) {
+            throw new IllegalArgumentException("no Teams webhook: set PREFLIGHT_TEAMS_WEBHOOK_URL");
+        }
+        TeamsWebhook webhook = new TeamsWebhook(target, properties, json);
+        int sent = (int) entries.stream()
+                .filter(e -> e.status() == OutboxEntry.Status.SENT)
+                .count();
+        for (OutboxEntry entry : entries) {
+            if (entry.status() != OutboxEntry.Status.PENDING) {
+                continue;
+            }
+            try {
+                webhook.post(entry.payload());
+                outbox.sent(execution, entry.part(), clock.instant());
+                sent++;
+                history.log(execution, "INFO", "Teams: card " + entry.part() + " of " + entry.parts() + " sent");
+            } catch (UpstreamException e) {
+                outbox.failed(execution, entry.part(), e.getMessage());
+                history.log(
+                        execution,
+                        "WARN",
+                        "Teams: card " + entry.part() + " of " + entry.parts() + " not sent, kept for a later retry: "
+                                + e.getMessage());
+                history.markPartial(execution, e.getMessage());
+                return new Delivery(entries.size(), sent, e.getMessage(), List.of());
+            }
+        }
+        if (sent > 0) {
+            history.markDelivered(execution);
+        }
+        return new Delivery(entries.size(), sent, null, List.of());
+    }
+
+    /** By hand: sends what is pending, or, when everything went out, everything again. */
+    public Delivery resend(UUID execution) {
+        List<OutboxEntry> entries = outbox.of(execution);
+        if (entries.isEmpty()) {
+            throw new IllegalArgumentException("execution " + execution + " has no Teams notification to send");
+        }
+        if (entries.stream().noneMatch(e -> e.status() == OutboxEntry.Status.PENDING)) {
+            // a deliberate repeat gets new idempotency keys, or the flow would drop it
+            String suffix = "-r" + clock.millis();
+            outbox.replace(
+                    execution,
+                    entries.stream()
+                            .map(e -> new OutboxEntry(
+                                    e.execution(),
+                                    e.part(),
+                                    e.parts(),
+                                    e.payload().replace(e.idempotencyKey(), e.idempotencyKey() + suffix),
+                                    e.idempotencyKey() + suffix,
+                                    OutboxEntry.Status.PENDING,
+                                    e.attempts(),
+                                    null,
+                                    e.createdAt(),
+                                    null))
+                            .toList());
+        }
+        return deliver(execution);
+    }
+
+    public List<OutboxEntry> outbox(UUID execution) {
+        return outbox.of(execution);
+    }
+
+    /** The outbox's retry: pending cards of every execution (run by {@link OutboxRetry}). */
+    public void retryPending() {
+        if (properties.target() == null) {
+            return;
+        }
+        for (UUID execution : outbox.executionsWithPending()) {
+            try {
+                Delivery delivery = deliver(execution);
+                log.info(
+                        "Teams outbox: execution {}: {} of {} card(s) sent",
+                        execution,
+                        delivery.sent(),
+                        delivery.parts());
+            } catch (RuntimeException e) {
+                log.warn("Teams outbox: execution {} still pending: {}", execution, e.getMessage());
+            }
+        }
+    }
+
+    /** The UPN and name of everyone a row notifies; the directory is optional, mentions are not. */
+    private Map<String, Recipient> recipients(UUID execution, ReleaseReport report, boolean mentions) {
+        Map<String, Recipient> recipients = new HashMap<>();
+        Map<String, String> names = new HashMap<>();
+        for (AssigneeRow row : report.byAssignee()) {
+            if (row.displayName() != null) {
+                names.put(row.assignee(), row.displayName());
+            }
+        }
+        if (!mentions) {
+            return recipients;
+        }
+        DirectoryProperties directory = directories.getIfAvailable();
+        if (directory == null) {
+            history.log(execution, "WARN", "Teams: no directory configured: people are named, not mentioned");
+            return recipients;
+        }
+        try (Directory ldap = new Directory(directory)) {
+            for (AssigneeRow row : report.byAssignee()) {
+                for (String email : row.recipients()) {
+                    if (!recipients.containsKey(email)) {
+                        Optional<DirectoryEntry> entry = ldap.byMail(email);
+                        recipients.put(
+                                email,
+                                new Recipient(
+                                        email,
+                                        entry.map(DirectoryEntry::displayName).orElse(names.getOrDefault(email, email)),
+                                        entry.map(DirectoryEntry::userPrincipalName)
+                                                .orElse(null)));
+                    }
+                }
+            }
+        } catch (RuntimeException e) {
+            recipients.clear();
+            history.log(
+                    execution,
+                    "WARN",
+                    "Teams: directory unavailable, cards sent without mentions (" + e.getMessage() + ")");
+        }
+        return recipients;
+    }
+}
