@@ -40,6 +40,23 @@ public record ReleaseReport(
         return findings.stream().filter(f -> f.category() == category).toList();
     }
 
+    /** The same report with more notes, e.g. what a notification could not do. */
+    public ReleaseReport withNotes(List<String> more) {
+        List<String> all = new java.util.ArrayList<>(notes);
+        all.addAll(more);
+        return new ReleaseReport(
+                project,
+                release,
+                packagingRelease,
+                generatedAt,
+                status,
+                summary,
+                outdatedPackages,
+                findings,
+                byAssignee,
+                all);
+    }
+
     public ReleaseReport withStatus(String newStatus) {
         return new ReleaseReport(
                 project,

@@ -13,8 +13,8 @@ final class CardText {
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             switch (c) {
-                case '\\', '*', '_', '[', ']', '(', ')', '#', '`', '~', '|', '!' ->
-                    out.append('\\').append(c);
+                // emphasis, code, headings and links ("[text](url)" needs the brackets) are disarmed
+                case '\\', '*', '_', '[', ']', '#', '`', '~' -> out.append('\\').append(c);
                 // a word joiner after '<' keeps "<at>" (a mention) and any tag from forming
                 case '<' -> out.append("<\u2060");
                 case '\r', '\n', '\t' -> out.append(' ');

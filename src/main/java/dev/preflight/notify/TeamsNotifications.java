@@ -67,7 +67,9 @@ public class TeamsNotifications {
         if (!options.dryRun() && properties.target() == null) {
             throw new IllegalArgumentException("no Teams webhook: set PREFLIGHT_TEAMS_WEBHOOK_URL (or use --dry-run)");
         }
-        Map<String, Recipient> recipients = recipients(execution, report, options.mentions() && properties.mentions());
+        List<String> cardNotes = new ArrayList<>();
+        Map<String, Recipient> recipients =
+                recipients(execution, report, options.mentions() && properties.mentions(), cardNotes);
         CardSettings settings = new CardSettings(
                 properties.cardVersion(),
                 properties.zone(),
@@ -78,7 +80,10 @@ public class TeamsNotifications {
                 properties.publicUrl(),
                 execution);
         List<AdaptiveCard> cards = new ReportCards(json)
-                .cards(report, email -> recipients.getOrDefault(email, new Recipient(email, email, null)), settings);
+                .cards(
+                        report.withNotes(cardNotes),
+                        email -> recipients.getOrDefault(email, new Recipient(email, email, null)),
+                        settings);
         TeamsPayload envelope = new TeamsPayload(json);
         List<OutboxEntry> entries = new ArrayList<>();
         for (int i = 0; i < cards.size(); i++) {
@@ -205,7 +210,8 @@ public class TeamsNotifications {
     }
 
     /** The UPN and name of everyone a row notifies; the directory is optional, mentions are not. */
-    private Map<String, Recipient> recipients(UUID execution, ReleaseReport report, boolean mentions) {
+    private Map<String, Recipient> recipients(
+            UUID execution, ReleaseReport report, boolean mentions, List<String> cardNotes) {
         Map<String, Recipient> recipients = new HashMap<>();
         Map<String, String> names = new HashMap<>();
         for (AssigneeRow row : report.byAssignee()) {
@@ -238,6 +244,7 @@ public class TeamsNotifications {
             }
         } catch (RuntimeException e) {
             recipients.clear();
+            cardNotes.add("people are named, not mentioned: the directory could not be read (" + e.getMessage() + ")");
             history.log(
                     execution,
                     "WARN",

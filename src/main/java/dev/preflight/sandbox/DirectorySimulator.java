@@ -11,6 +11,7 @@ import java.net.InetAddress;
 final class DirectorySimulator implements AutoCloseable {
 
     private final InMemoryDirectoryServer server;
+    private final int port;
 
     DirectorySimulator(Scenario scenario, SandboxCredentials credentials, int port) throws LDAPException {
         String base = credentials.ldapBaseDn();
@@ -48,14 +49,19 @@ final class DirectorySimulator implements AutoCloseable {
             server.add(entry);
         }
         server.startListening();
+        this.port = server.getListenPort();
+    }
+
+    void stopListening() {
+        server.shutDown(false);
     }
 
     String url() {
-        return "ldap://127.0.0.1:" + server.getListenPort();
+        return "ldap://127.0.0.1:" + port;
     }
 
     int port() {
-        return server.getListenPort();
+        return port;
     }
 
     @Override

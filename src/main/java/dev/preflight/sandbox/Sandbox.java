@@ -34,6 +34,9 @@ public final class Sandbox implements AutoCloseable {
             lucca.start(ports.lucca());
             teams.start(ports.teams());
             directory = new DirectorySimulator(scenario, credentials, ports.ldap());
+            if (scenario.faults().stream().anyMatch(f -> f.target().equals("ldap") && "down".equals(f.kind()))) {
+                directory.stopListening(); // its URL stays known, and refuses connections
+            }
         } catch (Exception e) {
             closeServers();
             throw e;

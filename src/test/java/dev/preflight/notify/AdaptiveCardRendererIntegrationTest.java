@@ -132,7 +132,9 @@ class AdaptiveCardRendererIntegrationTest {
         for (String figure : List.of("5", "2", "4", "17")) {
             assertThat(text).contains(figure);
         }
-        assertThat(links).as("ticket keys are links to Jira: 5 + 2 + 2 + 4 + 17").isEqualTo(30);
+        assertThat(links)
+                .as("ticket keys are links to Jira: 5 + 2 + 2 + 4 + 17")
+                .isEqualTo(30);
     }
 
     @Test

@@ -93,7 +93,7 @@ class ReportCardsUnitTest {
                         .getFirst())
                 .toString();
 
-        assertThat(text).contains("Eve \\\\*bold\\\\* \\\\[x\\\\]\\\\(http://evil\\\\) <\u2060at>Boss<\u2060/at>");
+        assertThat(text).contains("Eve \\\\*bold\\\\* \\\\[x\\\\](http://evil) <\u2060at>Boss<\u2060/at>");
         assertThat(text).doesNotContain("<at>Boss</at>");
     }
 
