@@ -11,8 +11,6 @@ import dev.preflight.report.ReportJson;
 import dev.preflight.report.ReportJunit;
 import dev.preflight.report.ReportMarkdown;
 import dev.preflight.report.ReportTable;
-import dev.preflight.sandbox.Sandbox;
-import dev.preflight.sandbox.ScenarioLoader;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;
@@ -20,7 +18,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
-import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -105,18 +102,13 @@ final class CheckCommand implements Callable<Integer> {
         }
         // a malformed link is refused before anything runs
         ThreadLink threadLink = thread == null ? null : ThreadLink.parse(thread);
-        try (Sandbox world = sandbox == null ? null : Sandbox.start(new ScenarioLoader().load(sandbox));
-                ConfigurableApplicationContext context = Contexts.oneShot(
-                        world == null ? Map.of() : Contexts.sandboxed(world.connectorProperties()), debug)) {
-            String key = project != null ? project : context.getEnvironment().getProperty("preflight.check.project");
-            if (key == null) {
-                throw new IllegalArgumentException("no project: give --project or set PREFLIGHT_CHECK_PROJECT");
-            }
+        try (CommandSession session = CommandSession.open(sandbox, debug)) {
+            String key = session.project(project);
             ReleaseReport report;
             java.util.UUID execution;
             try (ConsoleProgress progress =
                     new ConsoleProgress(spec.commandLine().getErr(), quiet)) {
-                CheckExecutions.Outcome outcome = context.getBean(CheckExecutions.class)
+                CheckExecutions.Outcome outcome = session.bean(CheckExecutions.class)
                         .run(
                                 new CheckRequest(key, release, skipped),
                                 Trigger.CLI,
@@ -134,7 +126,7 @@ final class CheckCommand implements Callable<Integer> {
             }
             TeamsNotifications.Delivery delivery = null;
             if (notify) {
-                delivery = context.getBean(TeamsNotifications.class)
+                delivery = session.bean(TeamsNotifications.class)
                         .notify(execution, report, new TeamsNotifications.Options(threadLink, !noMentions, dryRun));
                 if (dryRun) {
                     delivery.payloads().forEach(spec.commandLine().getOut()::println);

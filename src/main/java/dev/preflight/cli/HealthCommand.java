@@ -1,14 +1,10 @@
 package dev.preflight.cli;
 
 import dev.preflight.report.ConnectorHealth;
-import dev.preflight.sandbox.Sandbox;
-import dev.preflight.sandbox.ScenarioLoader;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
-import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -31,11 +27,9 @@ final class HealthCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (Sandbox world = sandbox == null ? null : Sandbox.start(new ScenarioLoader().load(sandbox));
-                ConfigurableApplicationContext context = Contexts.oneShot(
-                        world == null ? Map.of() : Contexts.sandboxed(world.connectorProperties()), debug)) {
+        try (CommandSession session = CommandSession.open(sandbox, debug)) {
             List<ConnectorHealth.Status> statuses =
-                    context.getBean(ConnectorHealth.class).check();
+                    session.bean(ConnectorHealth.class).check();
             var out = spec.commandLine().getOut();
             for (ConnectorHealth.Status status : statuses) {
                 out.printf(

@@ -4,16 +4,12 @@ import dev.preflight.jira.JiraVersion;
 import dev.preflight.packaging.PackagingClient;
 import dev.preflight.packaging.PackagingProperties;
 import dev.preflight.report.ReleaseReporter;
-import dev.preflight.sandbox.Sandbox;
-import dev.preflight.sandbox.ScenarioLoader;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
-import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -43,17 +39,11 @@ final class LatestCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (Sandbox world = sandbox == null ? null : Sandbox.start(new ScenarioLoader().load(sandbox));
-                ConfigurableApplicationContext context = Contexts.oneShot(
-                        world == null ? Map.of() : Contexts.sandboxed(world.connectorProperties()), debug)) {
-            String key = project != null ? project : context.getEnvironment().getProperty("preflight.check.project");
-            if (key == null) {
-                throw new IllegalArgumentException("no project: give --project or set PREFLIGHT_CHECK_PROJECT");
-            }
-            JiraVersion next = context.getBean(ReleaseReporter.class).nextRelease(key);
-            String packagingName = context.getBean(PackagingProperties.class).packagingRelease(key, next.name());
-            List<String> packagingReleases =
-                    context.getBean(PackagingClient.class).releases(key);
+        try (CommandSession session = CommandSession.open(sandbox, debug)) {
+            String key = session.project(project);
+            JiraVersion next = session.bean(ReleaseReporter.class).nextRelease(key);
+            String packagingName = session.bean(PackagingProperties.class).packagingRelease(key, next.name());
+            List<String> packagingReleases = session.bean(PackagingClient.class).releases(key);
             var out = spec.commandLine().getOut();
             out.println("Jira:      " + key + " " + next.name()
                     + (next.releaseDate() == null

@@ -24,6 +24,9 @@ public class ExecutionHistory {
     private final ExecutionRepository executions;
     private final Clock clock;
     private final JsonMapper json = JsonMapper.builder().build();
+    private final JsonMapper prettyJson = JsonMapper.builder()
+            .enable(tools.jackson.databind.SerializationFeature.INDENT_OUTPUT)
+            .build();
 
     ExecutionHistory(ExecutionRepository executions, Optional<Clock> clock) {
         this.executions = executions;
@@ -126,9 +129,28 @@ public class ExecutionHistory {
     /** Marks a finished execution partial (a notification failed), keeping its report. */
     @Transactional
     public void markPartial(UUID id, String error) {
+        executions.update(restated(get(id), ExecutionStatus.PARTIAL, error));
+    }
+
+    /** Marks a partial execution successful again once its notifications went out. */
+    @Transactional
+    public void markDelivered(UUID id) {
         Execution e = get(id);
-        executions.update(new Execution(
-                id,
+        if (e.status() == ExecutionStatus.PARTIAL) {
+            executions.update(restated(e, ExecutionStatus.SUCCESS, null));
+        }
+    }
+
+    /** The execution in another status; its stored report says the same status. */
+    private Execution restated(Execution e, ExecutionStatus status, @Nullable String error) {
+        String report = null;
+        if (e.report() != null) {
+            ObjectNode tree = (ObjectNode) json.readTree(e.report());
+            tree.put("status", status.key());
+            report = prettyJson.writeValueAsString(tree);
+        }
+        return new Execution(
+                e.id(),
                 e.project(),
                 e.release(),
                 e.packagingRelease(),
@@ -136,37 +158,11 @@ public class ExecutionHistory {
                 e.triggeredBy(),
                 e.startedAt(),
                 e.endedAt(),
-                ExecutionStatus.PARTIAL,
+                status,
                 e.options(),
                 e.summary(),
-                e.report() == null
-                        ? null
-                        : e.report().replaceFirst("\"status\" : \"\\w+\"", "\"status\" : \"partial\""),
-                error));
-    }
-
-    /** Marks an execution successful again once its notifications went out. */
-    @Transactional
-    public void markDelivered(UUID id) {
-        Execution e = get(id);
-        if (e.status() == ExecutionStatus.PARTIAL) {
-            executions.update(new Execution(
-                    id,
-                    e.project(),
-                    e.release(),
-                    e.packagingRelease(),
-                    e.trigger(),
-                    e.triggeredBy(),
-                    e.startedAt(),
-                    e.endedAt(),
-                    ExecutionStatus.SUCCESS,
-                    e.options(),
-                    e.summary(),
-                    e.report() == null
-                            ? null
-                            : e.report().replaceFirst("\"status\" : \"partial\"", "\"status\" : \"success\""),
-                    null));
-        }
+                report,
+                error);
     }
 
     public Optional<Execution> find(UUID id) {

@@ -13,6 +13,7 @@ import dev.preflight.notify.AdaptiveCard.FactSet;
 import dev.preflight.notify.AdaptiveCard.Mention;
 import dev.preflight.notify.AdaptiveCard.MsTeams;
 import dev.preflight.notify.AdaptiveCard.TextBlock;
+import dev.preflight.report.AssigneeTable;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -28,14 +29,8 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class ReportCards {
 
-    static final List<Category> COLUMNS = List.of(
-            Category.MISSING_IN_PACKAGING,
-            Category.INVALID_FIX_VERSION,
-            Category.DISABLED_CHANGE_REQUEST,
-            Category.INVALID_PACKAGE,
-            Category.UNREADY);
-    private static final List<String> HEADERS =
-            List.of("User", "Missing in packaging", "Invalid FV", "Disabled CRs", "Invalid packages", "Unready");
+    private static final List<Category> COLUMNS = AssigneeTable.COLUMNS;
+    private static final List<String> HEADERS = AssigneeTable.headings();
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
     private static final int MAX_LISTED_OUTDATED = 10;
 

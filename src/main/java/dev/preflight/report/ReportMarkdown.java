@@ -30,9 +30,10 @@ public final class ReportMarkdown {
                     .append(" |\n");
         }
         out.append("\n## By assignee\n\n| User | Notify |");
-        ReportTable.COLUMNS.forEach(c -> out.append(' ').append(c.label()).append(" |"));
+        AssigneeTable.COLUMNS.forEach(
+                c -> out.append(' ').append(AssigneeTable.heading(c)).append(" |"));
         out.append("\n|---|---|")
-                .append("---|".repeat(ReportTable.COLUMNS.size()))
+                .append("---|".repeat(AssigneeTable.COLUMNS.size()))
                 .append('\n');
         for (AssigneeRow row : report.byAssignee()) {
             out.append("| ")
@@ -42,7 +43,7 @@ public final class ReportMarkdown {
                     .append(escape(
                             row.recipients().isEmpty() ? "nobody available" : String.join(", ", row.recipients())))
                     .append(" |");
-            ReportTable.COLUMNS.forEach(c -> out.append(' ')
+            AssigneeTable.COLUMNS.forEach(c -> out.append(' ')
                     .append(escape(String.join(" ", row.tickets(c))))
                     .append(" |"));
             out.append('\n');

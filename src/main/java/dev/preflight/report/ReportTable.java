@@ -13,13 +13,6 @@ import java.util.List;
  */
 public final class ReportTable {
 
-    static final List<Category> COLUMNS = List.of(
-            Category.MISSING_IN_PACKAGING,
-            Category.INVALID_FIX_VERSION,
-            Category.DISABLED_CHANGE_REQUEST,
-            Category.INVALID_PACKAGE,
-            Category.UNREADY);
-
     public String write(ReleaseReport report) {
         StringBuilder out = new StringBuilder();
         out.append(report.project())
@@ -31,11 +24,7 @@ public final class ReportTable {
                 .append(report.generatedAt())
                 .append('\n')
                 .append('\n');
-        List<String> header = new ArrayList<>(List.of("User"));
-        COLUMNS.forEach(category -> header.add(
-                category == Category.MISSING_IN_PACKAGING
-                        ? "Missing in packaging"
-                        : category == Category.INVALID_FIX_VERSION ? "Invalid FV" : category.label()));
+        List<String> header = AssigneeTable.headings();
         List<List<String>> rows = new ArrayList<>();
         for (AssigneeRow row : report.byAssignee()) {
             List<String> cells = new ArrayList<>();
@@ -47,7 +36,7 @@ public final class ReportTable {
                 user += " -> " + String.join(", ", row.recipients());
             }
             cells.add(user);
-            COLUMNS.forEach(category -> cells.add(String.join(" ", row.tickets(category))));
+            AssigneeTable.COLUMNS.forEach(category -> cells.add(String.join(" ", row.tickets(category))));
             rows.add(cells);
         }
         out.append(grid(header, rows)).append('\n');

@@ -43,14 +43,7 @@ class ReleaseCheckController {
         model.addAttribute("report", latest.get());
         model.addAttribute("error", lastError.get());
         model.addAttribute("categories", List.of(Category.values()));
-        model.addAttribute(
-                "columns",
-                List.of(
-                        Category.MISSING_IN_PACKAGING,
-                        Category.INVALID_FIX_VERSION,
-                        Category.DISABLED_CHANGE_REQUEST,
-                        Category.INVALID_PACKAGE,
-                        Category.UNREADY));
+        model.addAttribute("columns", dev.preflight.report.AssigneeTable.COLUMNS);
         return "release-check";
     }
 
