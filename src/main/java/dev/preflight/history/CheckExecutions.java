@@ -6,6 +6,7 @@ import dev.preflight.report.CheckRequest;
 import dev.preflight.report.ReleaseReporter;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 
@@ -38,6 +39,15 @@ public class CheckExecutions {
         options.put("resync", request.runs(CheckRequest.Step.RESYNC));
         options.put("outdated", request.runs(CheckRequest.Step.OUTDATED));
         Execution execution = history.start(request.project(), request.release(), trigger, who, options);
+        return runStarted(execution, request, progress, () -> false);
+    }
+
+    /**
+     * Runs the check of an execution already recorded as running. When {@code cancelled} says so
+     * at the end of a failed run, it ends {@code cancelled} rather than {@code error}.
+     */
+    public Outcome runStarted(
+            Execution execution, CheckRequest request, CheckProgress progress, BooleanSupplier cancelled) {
         CheckProgress recorded = new CheckProgress() {
             @Override
             public void step(String description) {
@@ -58,11 +68,12 @@ public class CheckExecutions {
             return new Outcome(history.finish(execution.id(), report, ExecutionStatus.SUCCESS, null), report);
         } catch (RuntimeException e) {
             String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-            history.log(execution.id(), "ERROR", reason);
+            boolean stopped = cancelled.getAsBoolean();
+            history.log(execution.id(), stopped ? "WARN" : "ERROR", stopped ? "Cancelled" : reason);
             history.fail(
                     execution.id(),
-                    ExecutionStatus.ERROR,
-                    reason.lines().findFirst().orElse(reason));
+                    stopped ? ExecutionStatus.CANCELLED : ExecutionStatus.ERROR,
+                    stopped ? "cancelled by a user" : reason.lines().findFirst().orElse(reason));
             throw e;
         }
     }

@@ -64,7 +64,15 @@ public final class OutdatedPackageProbe {
             return outdated;
         } finally {
             if (probe != null) {
-                client.deleteChangeRequest(probe.changeRequest().id());
+                // a cancelled check still deletes its probe: the interrupt waits until it is gone
+                boolean interrupted = Thread.interrupted();
+                try {
+                    client.deleteChangeRequest(probe.changeRequest().id());
+                } finally {
+                    if (interrupted) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
             }
         }
     }
