@@ -1,78 +1,106 @@
 package dev.preflight.web;
 
-import dev.preflight.check.Category;
-import dev.preflight.check.ReleaseReport;
-import dev.preflight.report.CheckProgress;
+import dev.preflight.history.CheckLauncher;
+import dev.preflight.history.Trigger;
+import dev.preflight.jira.JiraVersion;
+import dev.preflight.notify.ThreadLink;
 import dev.preflight.report.CheckProperties;
 import dev.preflight.report.CheckRequest;
-import dev.preflight.report.ReleaseReporter;
-import dev.preflight.report.ReportJson;
+import dev.preflight.web.api.ExecutionNotifier;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
-import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseBody;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.springframework.web.util.HtmlUtils;
 
-/**
- * The Release Check page: run a check, read the latest report. History, live logs and sign-in
- * come with the history and security modules.
- */
+/** The Release Check tab: choose a release and the steps, run, then follow the execution. */
 @Controller
 class ReleaseCheckController {
 
-    private final ReleaseReporter reporter;
+    private final CheckLauncher launcher;
+    private final ExecutionNotifier notifier;
     private final CheckProperties properties;
-    private final AtomicReference<@Nullable ReleaseReport> latest = new AtomicReference<>();
-    private final AtomicReference<@Nullable String> lastError = new AtomicReference<>();
+    private final Releases releases;
 
-    ReleaseCheckController(ReleaseReporter reporter, CheckProperties properties) {
-        this.reporter = reporter;
+    ReleaseCheckController(
+            CheckLauncher launcher, ExecutionNotifier notifier, CheckProperties properties, Releases releases) {
+        this.launcher = launcher;
+        this.notifier = notifier;
         this.properties = properties;
+        this.releases = releases;
     }
 
     @GetMapping("/")
-    String page(Model model) {
-        model.addAttribute("project", properties.project());
-        model.addAttribute("report", latest.get());
-        model.addAttribute("error", lastError.get());
-        model.addAttribute("categories", List.of(Category.values()));
-        model.addAttribute("columns", dev.preflight.report.AssigneeTable.COLUMNS);
+    String page(@RequestParam(required = false) @Nullable String project, Model model) {
+        String key = project != null ? project : properties.project();
+        model.addAttribute("project", key);
+        List<JiraVersion> unreleased = List.of();
+        if (key != null) {
+            try {
+                unreleased = releases.unreleased(key);
+            } catch (RuntimeException e) {
+                model.addAttribute("releasesError", e.getMessage());
+            }
+        }
+        model.addAttribute("releases", unreleased);
         return "release-check";
     }
 
-    @PostMapping("/check")
+    @PostMapping("/checks")
     String run(
             @RequestParam String project,
             @RequestParam(required = false) @Nullable String release,
-            @RequestParam(defaultValue = "false") boolean skipResync,
-            @RequestParam(defaultValue = "false") boolean skipOutdated) {
+            @RequestParam(required = false) @Nullable String thread,
+            @RequestParam(defaultValue = "false") boolean resync,
+            @RequestParam(defaultValue = "false") boolean outdated,
+            @RequestParam(defaultValue = "false") boolean notify,
+            @RequestParam(defaultValue = "false") boolean mentions,
+            RedirectAttributes redirect) {
         EnumSet<CheckRequest.Step> skipped = EnumSet.noneOf(CheckRequest.Step.class);
-        if (skipResync) {
+        if (!resync) {
             skipped.add(CheckRequest.Step.RESYNC);
         }
-        if (skipOutdated) {
+        if (!outdated) {
             skipped.add(CheckRequest.Step.OUTDATED);
         }
         try {
-            latest.set(reporter.run(new CheckRequest(project.trim(), release, skipped), CheckProgress.silent()));
-            lastError.set(null);
+            ExecutionNotifier.Plan plan = notifier.plan(notify, thread, mentions);
+            CheckLauncher.Launch launch = launcher.launch(
+                    new CheckRequest(project.trim(), release == null || release.isBlank() ? null : release, skipped),
+                    Trigger.WEB,
+                    null,
+                    plan.options(),
+                    plan.send());
+            if (launch instanceof CheckLauncher.AlreadyRunning running) {
+                redirect.addFlashAttribute("running", running.execution());
+                redirect.addFlashAttribute("runningRelease", running.release());
+                return "redirect:/?project=" + project.trim();
+            }
+            return "redirect:/executions/" + launch.execution();
         } catch (RuntimeException e) {
-            lastError.set(e.getMessage());
+            redirect.addFlashAttribute("error", e.getMessage());
+            return "redirect:/";
         }
-        return "redirect:/";
     }
 
-    @GetMapping(value = "/api/v1/reports/latest", produces = MediaType.APPLICATION_JSON_VALUE)
+    /** Validates a thread link as it is typed (htmx). */
+    @PostMapping("/checks/thread-link")
     @ResponseBody
-    ResponseEntity<String> latestReport() {
-        ReleaseReport report = latest.get();
-        return report == null ? ResponseEntity.notFound().build() : ResponseEntity.ok(new ReportJson().write(report));
+    String threadLink(@RequestParam(required = false) @Nullable String thread) {
+        if (thread == null || thread.isBlank()) {
+            return "";
+        }
+        try {
+            return "Replies in thread "
+                    + HtmlUtils.htmlEscape(ThreadLink.parse(thread).rootMessageId());
+        } catch (IllegalArgumentException e) {
+            return "<span class=\"error\">" + HtmlUtils.htmlEscape(e.getMessage()) + "</span>";
+        }
     }
 }

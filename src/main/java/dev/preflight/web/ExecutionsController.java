@@ -1,0 +1,152 @@
+package dev.preflight.web;
+
+import dev.preflight.check.Category;
+import dev.preflight.history.CheckLauncher;
+import dev.preflight.history.Execution;
+import dev.preflight.history.ExecutionFilter;
+import dev.preflight.history.ExecutionHistory;
+import dev.preflight.history.ExecutionStatus;
+import dev.preflight.notify.TeamsNotifications;
+import dev.preflight.report.AssigneeTable;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The History tab and an execution's page. */
+@Controller
+class ExecutionsController {
+
+    private static final List<Integer> SIZES = List.of(10, 20, 50, 100);
+
+    private final ExecutionHistory history;
+    private final CheckLauncher launcher;
+    private final TeamsNotifications teams;
+    private final JsonMapper json;
+
+    ExecutionsController(ExecutionHistory history, CheckLauncher launcher, TeamsNotifications teams, JsonMapper json) {
+        this.history = history;
+        this.launcher = launcher;
+        this.teams = teams;
+        this.json = json;
+    }
+
+    @GetMapping("/executions")
+    String list(
+            @RequestParam(required = false) @Nullable String project,
+            @RequestParam(required = false) @Nullable String release,
+            @RequestParam(required = false) @Nullable String status,
+            @RequestParam(defaultValue = "20") int size,
+            @RequestParam(defaultValue = "0") int page,
+            @RequestParam(defaultValue = "false") boolean fragment,
+            Model model) {
+        int pageSize = SIZES.contains(size) ? size : 20;
+        ExecutionFilter filter = new ExecutionFilter(
+                blank(project),
+                blank(release),
+                blank(status) == null ? null : ExecutionStatus.fromKey(status),
+                Math.max(0, page),
+                pageSize);
+        List<Execution> executions = history.list(filter);
+        long total = history.count(filter);
+        Map<UUID, Integer> findings = new HashMap<>();
+        for (Execution e : executions) {
+            if (e.summary() != null) {
+                int count = 0;
+                for (var entry : json.readTree(e.summary()).properties()) {
+                    count += entry.getValue().asInt();
+                }
+                findings.put(e.id(), count);
+            }
+        }
+        model.addAttribute("executions", executions);
+        model.addAttribute("findings", findings);
+        model.addAttribute("total", total);
+        model.addAttribute("pages", (int) ((total + pageSize - 1) / pageSize));
+        model.addAttribute("page", filter.page());
+        model.addAttribute("size", pageSize);
+        model.addAttribute("sizes", SIZES);
+        model.addAttribute("project", blank(project));
+        model.addAttribute("release", blank(release));
+        model.addAttribute("status", blank(status));
+        model.addAttribute(
+                "statuses",
+                Arrays.stream(ExecutionStatus.values())
+                        .map(ExecutionStatus::key)
+                        .toList());
+        return fragment ? "history :: table" : "history";
+    }
+
+    @GetMapping("/executions/{id}")
+    String show(@PathVariable UUID id, Model model) {
+        Execution execution = history.get(id);
+        model.addAttribute("e", execution);
+        model.addAttribute("running", execution.status() == ExecutionStatus.RUNNING);
+        model.addAttribute("report", execution.report() == null ? null : json.readValue(execution.report(), Map.class));
+        model.addAttribute("categories", List.of(Category.values()));
+        model.addAttribute("columns", AssigneeTable.COLUMNS);
+        model.addAttribute("log", history.log(id, 0));
+        model.addAttribute("outbox", teams.outbox(id));
+        return "execution";
+    }
+
+    @PostMapping("/executions/{id}/cancel")
+    String cancel(@PathVariable UUID id, RedirectAttributes redirect) {
+        redirect.addFlashAttribute("message", launcher.cancel(id) ? "Cancelling…" : "This check is not running here.");
+        return "redirect:/executions/" + id;
+    }
+
+    @PostMapping("/executions/{id}/resend")
+    String resend(@PathVariable UUID id, RedirectAttributes redirect) {
+        try {
+            TeamsNotifications.Delivery delivery = teams.resend(id);
+            redirect.addFlashAttribute(
+                    "message",
+                    delivery.delivered()
+                            ? "Sent " + delivery.parts() + " card(s) to Teams."
+                            : "Teams: " + delivery.error());
+        } catch (RuntimeException e) {
+            redirect.addFlashAttribute("message", e.getMessage());
+        }
+        return "redirect:/executions/" + id;
+    }
+
+    @PostMapping("/executions/{id}/delete")
+    String delete(@PathVariable UUID id, RedirectAttributes redirect) {
+        if (history.get(id).status() == ExecutionStatus.RUNNING) {
+            redirect.addFlashAttribute("message", "A running check cannot be deleted: cancel it first.");
+            return "redirect:/executions/" + id;
+        }
+        history.delete(id);
+        return "redirect:/executions";
+    }
+
+    @PostMapping("/executions/delete-all")
+    String deleteAll(
+            @RequestParam(required = false) @Nullable String project,
+            @RequestParam(required = false) @Nullable String release,
+            @RequestParam(required = false) @Nullable String status) {
+        ExecutionFilter filter = new ExecutionFilter(
+                blank(project), blank(release), blank(status) == null ? null : ExecutionStatus.fromKey(status), 0, 500);
+        List<Execution> batch;
+        do {
+            batch = history.list(filter);
+            batch.stream().filter(e -> e.status() != ExecutionStatus.RUNNING).forEach(e -> history.delete(e.id()));
+        } while (batch.stream().anyMatch(e -> e.status() != ExecutionStatus.RUNNING));
+        return "redirect:/executions";
+    }
+
+    private static @Nullable String blank(@Nullable String text) {
+        return text == null || text.isBlank() ? null : text.trim();
+    }
+}

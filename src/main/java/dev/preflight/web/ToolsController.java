@@ -1,0 +1,60 @@
+package dev.preflight.web;
+
+import dev.preflight.report.ConnectorHealth;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.EnumerablePropertySource;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+
+/** The Tools tab: each connector's health, and the configuration with secrets masked. */
+@Controller
+class ToolsController {
+
+    private static final String[] SECRET_WORDS = {"password", "token", "key", "secret", "webhook"};
+
+    private final ConnectorHealth health;
+    private final ConfigurableEnvironment environment;
+
+    ToolsController(ConnectorHealth health, ConfigurableEnvironment environment) {
+        this.health = health;
+        this.environment = environment;
+    }
+
+    @GetMapping("/tools")
+    String tools(Model model) {
+        model.addAttribute("health", health.check());
+        model.addAttribute("settings", settings());
+        return "tools";
+    }
+
+    /** Every preflight.* setting in force; secrets and signed URLs show as ****. */
+    private Map<String, String> settings() {
+        Map<String, String> settings = new TreeMap<>();
+        for (var source : environment.getPropertySources()) {
+            if (source instanceof EnumerablePropertySource<?> enumerable) {
+                for (String name : enumerable.getPropertyNames()) {
+                    String key = name.toLowerCase(Locale.ROOT).replace('_', '.');
+                    if (key.startsWith("preflight.") && !settings.containsKey(key)) {
+                        String value = environment.getProperty(name);
+                        settings.put(key, masked(key, value));
+                    }
+                }
+            }
+        }
+        return new LinkedHashMap<>(settings);
+    }
+
+    static String masked(String key, String value) {
+        for (String word : SECRET_WORDS) {
+            if (key.contains(word) && value != null && !value.isEmpty()) {
+                return "****";
+            }
+        }
+        return value == null ? "" : value;
+    }
+}

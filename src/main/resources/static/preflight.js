@@ -1,0 +1,27 @@
+// Live log of a running execution (server-sent events), and confirmations for destructive forms.
+document.addEventListener("DOMContentLoaded", () => {
+  const log = document.querySelector("[data-log-stream]");
+  if (log) {
+    const source = new EventSource(log.dataset.logStream);
+    let seen = log.textContent.split("\n").filter(l => l.trim()).length;
+    let count = 0;
+    source.addEventListener("log", event => {
+      count++;
+      if (count > seen) {
+        log.textContent += event.data + "\n";
+        log.scrollTop = log.scrollHeight;
+      }
+    });
+    source.addEventListener("end", () => {
+      source.close();
+      window.location.reload();
+    });
+  }
+  document.querySelectorAll("form[data-confirm]").forEach(form => {
+    form.addEventListener("submit", event => {
+      if (!window.confirm(form.dataset.confirm)) {
+        event.preventDefault();
+      }
+    });
+  });
+});

@@ -1,0 +1,160 @@
+package dev.preflight.web;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.Download;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.assertions.LocatorAssertions;
+import dev.preflight.browser.Browsers;
+import dev.preflight.sandbox.DemoScenario;
+import dev.preflight.sandbox.Sandbox;
+import dev.preflight.sandbox.Scenario;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** The web UI in headless Chromium against the running app and the sandbox. Screenshots: target/screenshots. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class WebUiBrowserIntegrationTest {
+
+    static final Sandbox SANDBOX = start();
+    static final Path SHOTS = Path.of("target/screenshots");
+
+    private static Sandbox start() {
+        Scenario demo = DemoScenario.load();
+        return Sandbox.start(new Scenario(
+                demo.format(),
+                demo.jira(),
+                demo.users(),
+                demo.packaging(),
+                demo.absences(),
+                Map.of("jira", 100),
+                demo.faults()));
+    }
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        SANDBOX.connectorProperties().forEach((key, value) -> registry.add(key, () -> value));
+        registry.add("spring.datasource.url", () -> "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+    }
+
+    private static Playwright playwright;
+    private static Browser browser;
+
+    @LocalServerPort
+    int port;
+
+    @BeforeAll
+    static void launch() throws Exception {
+        Browsers.requireChromium();
+        Files.createDirectories(SHOTS);
+        playwright = Playwright.create();
+        browser = Browsers.launch(playwright);
+    }
+
+    @AfterAll
+    static void close() {
+        if (browser != null) {
+            browser.close();
+        }
+        if (playwright != null) {
+            playwright.close();
+        }
+    }
+
+    private String url(String path) {
+        return "http://127.0.0.1:" + port + path;
+    }
+
+    private static LocatorAssertions.ContainsTextOptions within(double seconds) {
+        return new LocatorAssertions.ContainsTextOptions().setTimeout(seconds * 1000);
+    }
+
+    @Test
+    void runACheckWatchItFindItInTheHistoryExportAndDeleteIt() {
+        try (Page page = browser.newPage(
+                new Browser.NewPageOptions().setViewportSize(1280, 900).setAcceptDownloads(true))) {
+            page.navigate(url("/"));
+            assertThat(page.getByLabel("Project")).hasValue("ET");
+            assertThat(page.getByLabel("Release", new Page.GetByLabelOptions().setExact(true)))
+                    .containsText("H3-2026.7");
+            page.getByLabel("Teams thread link (optional)").fill("https://example.com/nope");
+            assertThat(page.locator("#thread-feedback")).containsText("not a Teams link", within(5));
+            page.getByLabel("Teams thread link (optional)").fill("");
+            page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve("release-check.png")));
+
+            page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Run"))
+                    .click();
+            assertThat(page.locator("#log")).containsText("Reading Jira release H3-2026.7", within(15));
+            assertThat(page.locator("#status")).containsText("success", within(30));
+            assertThat(page.locator("dl.summary")).containsText("Missing in packaging");
+            assertThat(page.locator("table").nth(1)).containsText("ET-160");
+            page.screenshot(new Page.ScreenshotOptions()
+                    .setPath(SHOTS.resolve("execution.png"))
+                    .setFullPage(true));
+            String detail = page.url();
+
+            page.navigate(url("/executions?status=success"));
+            assertThat(page.locator("#executions")).containsText("H3-2026.7");
+            page.navigate(url("/executions?status=error"));
+            assertThat(page.locator("#executions")).containsText("No execution matches.");
+            page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve("history.png")));
+
+            page.navigate(detail);
+            Download download =
+                    page.waitForDownload(() -> page.getByText("Export JSON").click());
+            assertThat(download.suggestedFilename()).startsWith("preflight-").endsWith(".json");
+
+            page.onDialog(dialog -> dialog.accept());
+            page.getByRole(
+                            com.microsoft.playwright.options.AriaRole.BUTTON,
+                            new Page.GetByRoleOptions().setName("Delete"))
+                    .click();
+            page.waitForURL(url("/executions"));
+            page.navigate(detail);
+            assertThat(page.locator("body")).containsText("no execution");
+        }
+    }
+
+    @Test
+    void cancelARunningCheck() {
+        try (Page page = browser.newPage()) {
+            page.navigate(url("/"));
+            page.getByLabel("Release", new Page.GetByLabelOptions().setExact(true))
+                    .selectOption("H3-2026.8");
+            page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Run"))
+                    .click();
+            page.getByRole(
+                            com.microsoft.playwright.options.AriaRole.BUTTON,
+                            new Page.GetByRoleOptions().setName("Cancel"))
+                    .click();
+            assertThat(page.locator("#status")).containsText("cancelled", within(30));
+        }
+    }
+
+    @Test
+    void fitsAPhoneScreen() {
+        try (Page page = browser.newPage(new Browser.NewPageOptions().setViewportSize(390, 844))) {
+            for (String path : new String[] {"/", "/executions", "/latest", "/tools"}) {
+                page.navigate(url(path));
+                int overflow = (int) page.evaluate("document.documentElement.scrollWidth - window.innerWidth");
+                assertThat(overflow).as("horizontal scrolling of %s", path).isLessThanOrEqualTo(0);
+                page.screenshot(new Page.ScreenshotOptions()
+                        .setPath(SHOTS.resolve("phone" + path.replace('/', '-') + ".png"))
+                        .setFullPage(true));
+            }
+            assertThat(page.locator("body")).containsText("Jira");
+        }
+    }
+}
