@@ -105,6 +105,13 @@ class WebUiBrowserIntegrationTest {
                     .setFullPage(true));
             String detail = page.url();
 
+            page.getByText("Release trend and all its checks").click();
+            assertThat(page.locator("svg.trend polyline")).hasCount(7);
+            assertThat(page.locator("table")).containsText("Missing in packaging");
+            page.screenshot(new Page.ScreenshotOptions()
+                    .setPath(SHOTS.resolve("release-trend.png"))
+                    .setFullPage(true));
+
             page.navigate(url("/executions?status=success"));
             assertThat(page.locator("#executions")).containsText("H3-2026.7");
             page.navigate(url("/executions?status=error"));
