@@ -27,8 +27,7 @@ final class Contexts {
         return new SpringApplicationBuilder(PreflightApplication.class)
                 .web(WebApplicationType.NONE)
                 .bannerMode(Banner.Mode.OFF)
-                .properties(all)
-                .run();
+                .run(arguments(all));
     }
 
     /**
@@ -59,7 +58,16 @@ final class Contexts {
     static ConfigurableApplicationContext server(Map<String, Object> properties) {
         return new SpringApplicationBuilder(PreflightApplication.class)
                 .bannerMode(Banner.Mode.OFF)
-                .properties(properties)
-                .run();
+                .run(arguments(properties));
+    }
+
+    /**
+     * The command's settings as command-line arguments: they then rank above application.yaml
+     * (default properties would rank below it, and a sandbox's database would be ignored).
+     */
+    static String[] arguments(Map<String, Object> properties) {
+        return properties.entrySet().stream()
+                .map(entry -> "--" + entry.getKey() + "=" + entry.getValue())
+                .toArray(String[]::new);
     }
 }

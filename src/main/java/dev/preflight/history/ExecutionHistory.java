@@ -181,6 +181,11 @@ public class ExecutionHistory {
         return executions.count(filter);
     }
 
+    /** The count up to {@code cap}, for pages that only need to know whether there are more. */
+    public long countUpTo(ExecutionFilter filter, long cap) {
+        return executions.countUpTo(filter, cap);
+    }
+
     public List<LogLine> log(UUID id, int afterSeq) {
         return executions.log(id, afterSeq);
     }

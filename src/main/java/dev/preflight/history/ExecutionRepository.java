@@ -85,6 +85,15 @@ class ExecutionRepository {
                 .single();
     }
 
+    /** The count, stopping at {@code cap}: a page needs "10,000+" rather than a full scan. */
+    long countUpTo(ExecutionFilter filter, long cap) {
+        Where where = where(filter);
+        return jdbc.sql("SELECT COUNT(*) FROM (SELECT 1 FROM execution" + where.sql() + " LIMIT " + cap + ") capped")
+                .params(where.params())
+                .query(Long.class)
+                .single();
+    }
+
     int delete(UUID id) {
         return jdbc.sql("DELETE FROM execution WHERE id = ?").param(id).update();
     }
