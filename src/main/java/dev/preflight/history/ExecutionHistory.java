@@ -190,8 +190,8 @@ public class ExecutionHistory {
         return executions.log(id, afterSeq);
     }
 
-    public List<StoredFinding> findings(@Nullable UUID execution, @Nullable String ticket) {
-        return executions.findings(execution, ticket);
+    public List<StoredFinding> findings(FindingQuery query) {
+        return executions.findings(query);
     }
 
     @Transactional

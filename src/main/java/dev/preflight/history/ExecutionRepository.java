@@ -130,17 +130,25 @@ class ExecutionRepository {
                 .update();
     }
 
-    List<StoredFinding> findings(@Nullable UUID execution, @Nullable String ticket) {
+    List<StoredFinding> findings(FindingQuery query) {
         StringBuilder sql = new StringBuilder("SELECT f.execution_id, f.ticket, f.category, f.severity, f.assignee,"
                 + " f.detail FROM finding f JOIN execution e ON e.id = f.execution_id WHERE 1 = 1");
         List<Object> params = new ArrayList<>();
-        if (execution != null) {
+        if (query.execution() != null) {
             sql.append(" AND f.execution_id = ?");
-            params.add(execution);
+            params.add(query.execution());
         }
-        if (ticket != null) {
+        if (query.project() != null) {
+            sql.append(" AND e.project = ?");
+            params.add(query.project());
+        }
+        if (query.release() != null) {
+            sql.append(" AND e.release_name = ?");
+            params.add(query.release());
+        }
+        if (query.ticket() != null) {
             sql.append(" AND f.ticket = ?");
-            params.add(ticket);
+            params.add(query.ticket());
         }
         sql.append(" ORDER BY e.started_at DESC, f.ticket, f.category");
         return jdbc.sql(sql.toString())

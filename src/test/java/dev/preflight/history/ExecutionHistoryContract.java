@@ -68,11 +68,16 @@ abstract class ExecutionHistoryContract {
         assertThat(stored.summary()).contains("\"missingInPackaging\":5");
         assertThat(stored.report()).contains("\"format\" : \"preflight-report/1\"");
         assertThat(stored.options()).contains("\"resync\":false");
-        assertThat(history.findings(stored.id(), null))
+        assertThat(history.findings(FindingQuery.ofExecution(stored.id())))
                 .hasSize(outcome.report().findings().size());
-        assertThat(history.findings(null, "ET-160"))
+        assertThat(history.findings(FindingQuery.ofTicket("ET-160")))
                 .extracting(StoredFinding::category)
                 .contains("missingInPackaging");
+        assertThat(history.findings(new FindingQuery(null, "ET", "H3-2026.7", "ET-101")))
+                .extracting(StoredFinding::category)
+                .contains("unready");
+        assertThat(history.findings(new FindingQuery(null, "ET", "H3-2099.1", null)))
+                .isEmpty();
         assertThat(history.log(stored.id(), 0))
                 .extracting(LogLine::message)
                 .contains("Reading Jira release H3-2026.7", "Report ready: 35 findings");
@@ -120,7 +125,7 @@ abstract class ExecutionHistoryContract {
 
         assertThat(imported).isEqualTo(id);
         assertThat(history.get(id).report()).isNotNull();
-        assertThat(history.findings(id, null)).hasSize(35);
+        assertThat(history.findings(FindingQuery.ofExecution(id))).hasSize(35);
         assertThat(history.log(id, 0)).isNotEmpty();
         assertThatThrownBy(() -> export.importJson("run.json", exported))
                 .hasMessage("import run.json: execution " + id + " is already in history");

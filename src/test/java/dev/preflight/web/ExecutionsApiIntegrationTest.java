@@ -108,6 +108,10 @@ class ExecutionsApiIntegrationTest {
                 .body());
         assertThat(list.path("items").toString()).contains(id);
 
+        assertThat(call("GET", "/api/v1/executions/findings?project=ET&release=H3-2026.7&ticket=ET-160", null)
+                        .body())
+                .contains("\"category\":\"missingInPackaging\"", id);
+
         HttpResponse<String> exported = call("GET", "/api/v1/executions/" + id + "/export", null);
         assertThat(exported.headers().firstValue("Content-Disposition"))
                 .hasValue("attachment; filename=\"preflight-" + id + ".json\"");

@@ -102,6 +102,17 @@ class ExecutionsApi {
         return body;
     }
 
+    @GetMapping("/findings")
+    @Operation(summary = "Stored findings, newest execution first, by project and release, ticket or execution")
+    List<dev.preflight.history.StoredFinding> findings(
+            @RequestParam(required = false) @Nullable String project,
+            @RequestParam(required = false) @Nullable String release,
+            @RequestParam(required = false) @Nullable String ticket,
+            @RequestParam(required = false) @Nullable UUID execution) {
+        return history.findings(
+                new dev.preflight.history.FindingQuery(execution, blank(project), blank(release), blank(ticket)));
+    }
+
     @GetMapping("/{id}")
     @Operation(summary = "One execution: its metadata and its report (preflight-report/1)")
     Map<String, Object> get(@PathVariable UUID id) {
