@@ -56,6 +56,7 @@ public class ReleaseReporter {
     private final AbsenceProperties absenceProperties;
     private final CheckProperties checkProperties;
     private final Clock clock;
+    private final dev.preflight.packaging.ManagedServerControl managedControl;
 
     public ReleaseReporter(
             JiraClient jira,
@@ -66,7 +67,8 @@ public class ReleaseReporter {
             AbsenceCalendar absences,
             AbsenceProperties absenceProperties,
             CheckProperties checkProperties,
-            Optional<Clock> clock) {
+            Optional<Clock> clock,
+            dev.preflight.packaging.ManagedServerControl managedControl) {
         this.jira = jira;
         this.jiraProperties = jiraProperties;
         this.packaging = packaging;
@@ -76,6 +78,7 @@ public class ReleaseReporter {
         this.absenceProperties = absenceProperties;
         this.checkProperties = checkProperties;
         this.clock = clock.orElse(Clock.systemUTC());
+        this.managedControl = managedControl;
     }
 
     /** The next unreleased Jira version of a project. */
@@ -207,8 +210,8 @@ public class ReleaseReporter {
 
     private ManagedPackagingServer startManagedServer(CheckProgress progress) {
         PackagingProperties.Managed managed = packagingProperties.managed();
-        if (!managed.enabled()) {
-            return null;
+        if (!managed.enabled() || managedControl.isRunning()) {
+            return null; // not managed, or started by hand from the Tools tab: use that one
         }
         progress.step("Starting the packaging server");
         java.nio.file.Path javaHome = managed.jdk().archiveUrl() != null

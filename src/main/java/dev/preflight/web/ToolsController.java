@@ -1,5 +1,6 @@
 package dev.preflight.web;
 
+import dev.preflight.packaging.ManagedServerControl;
 import dev.preflight.report.ConnectorHealth;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -10,6 +11,8 @@ import org.springframework.core.env.EnumerablePropertySource;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /** The Tools tab: each connector's health, and the configuration with secrets masked. */
 @Controller
@@ -19,15 +22,34 @@ class ToolsController {
 
     private final ConnectorHealth health;
     private final ConfigurableEnvironment environment;
+    private final ManagedServerControl server;
 
-    ToolsController(ConnectorHealth health, ConfigurableEnvironment environment) {
+    ToolsController(ConnectorHealth health, ConfigurableEnvironment environment, ManagedServerControl server) {
         this.health = health;
         this.environment = environment;
+        this.server = server;
+    }
+
+    @PostMapping("/tools/packaging-server/start")
+    String start(RedirectAttributes redirect) {
+        try {
+            server.start();
+        } catch (RuntimeException e) {
+            redirect.addFlashAttribute("error", e.getMessage());
+        }
+        return "redirect:/tools";
+    }
+
+    @PostMapping("/tools/packaging-server/stop")
+    String stop() {
+        server.stop();
+        return "redirect:/tools";
     }
 
     @GetMapping("/tools")
     String tools(Model model) {
         model.addAttribute("health", health.check());
+        model.addAttribute("server", server.status());
         model.addAttribute("settings", settings());
         return "tools";
     }

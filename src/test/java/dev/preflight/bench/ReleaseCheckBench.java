@@ -252,15 +252,17 @@ public final class ReleaseCheckBench {
                 e.credentials().luccaKey(),
                 ZoneId.of("Europe/Paris"),
                 Duration.ofSeconds(10));
+        PackagingClient packagingClient = new PackagingClient(packaging, json);
         return new ReleaseReporter(
                 new JiraClient(jira, json),
                 jira,
-                new PackagingClient(packaging, json),
+                packagingClient,
                 packaging,
                 directory,
                 new AbsenceCalendar(absence, json),
                 absence,
                 new CheckProperties(Map.of(), "ET"),
-                Optional.empty());
+                Optional.empty(),
+                new dev.preflight.packaging.ManagedServerControl(packaging, packagingClient));
     }
 }

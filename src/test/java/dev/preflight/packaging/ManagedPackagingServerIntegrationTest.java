@@ -104,4 +104,42 @@ class ManagedPackagingServerIntegrationTest {
                         client))
                 .hasMessageContaining("exited with code 3");
     }
+
+    @Test
+    void theToolsTabCanStartAndStopItAndShowsItsOutput() throws IOException {
+        int port = freePort();
+        List<String> command = List.of(
+                "java",
+                "-cp",
+                System.getProperty("java.class.path"),
+                "dev.preflight.cli.PreflightCli",
+                "sandbox",
+                "--scenario",
+                DemoScenario.FILE.toString(),
+                "--packaging-port",
+                String.valueOf(port));
+        PackagingProperties properties = new PackagingProperties(
+                java.net.URI.create("http://127.0.0.1:" + port),
+                "preflight",
+                "sandbox-packaging-password",
+                500,
+                Duration.ofMillis(500),
+                Duration.ofSeconds(5),
+                Duration.ofSeconds(5),
+                Duration.ofMillis(50),
+                Map.of(),
+                managed(command, Duration.ofSeconds(60)));
+        ManagedServerControl control = new ManagedServerControl(
+                properties, new PackagingClient(properties, JsonMapper.builder().build()));
+        try {
+            control.start();
+
+            assertThat(control.status().running()).isTrue();
+            assertThat(control.status().pid()).isPositive();
+            assertThat(control.status().lastLines()).anyMatch(line -> line.startsWith("Packaging server"));
+        } finally {
+            control.stop();
+        }
+        assertThat(control.status().running()).isFalse();
+    }
 }
