@@ -1,4 +1,13 @@
 // Live log of a running execution (server-sent events), and confirmations for destructive forms.
+// htmx requests carry the CSRF token of the page, as forms do.
+document.addEventListener("htmx:configRequest", event => {
+  const header = document.querySelector("meta[name=csrf-header]");
+  const token = document.querySelector("meta[name=csrf-token]");
+  if (header && token && header.content) {
+    event.detail.headers[header.content] = token.content;
+  }
+});
+
 document.addEventListener("DOMContentLoaded", () => {
   const log = document.querySelector("[data-log-stream]");
   if (log) {

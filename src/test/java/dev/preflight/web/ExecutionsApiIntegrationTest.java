@@ -127,6 +127,9 @@ class ExecutionsApiIntegrationTest {
     @Test
     void aCancelledCheckEndsCancelledAndLeavesNoProbe() throws Exception {
         int changeRequests = SANDBOX.packagingChangeRequests().size();
+        // the packaging server stalls on this release so that the check is still running when cancelled
+        SANDBOX.inject(new Scenario.Fault(
+                "packaging", null, null, 1, "timeout", 5, "/api/v1/projects/ET/releases/2026.8/tickets"));
         String id = json.readTree(call("POST", "/api/v1/executions", "{\"project\":\"ET\",\"release\":\"H3-2026.8\"}")
                         .body())
                 .path("id")
@@ -164,5 +167,18 @@ class ExecutionsApiIntegrationTest {
 
         assertThat(docs.statusCode()).isEqualTo(200);
         assertThat(docs.body()).contains("/api/v1/executions", "/api/v1/executions/{id}/log");
+    }
+
+    @Test
+    void pagesChangeStateOnlyWithACsrfToken() throws Exception {
+        HttpResponse<String> forged = http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/checks"))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString("project=ET"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(forged.statusCode()).isEqualTo(403);
+        assertThat(call("GET", "/", null).body()).contains("name=\"_csrf\"", "name=\"csrf-token\"");
     }
 }

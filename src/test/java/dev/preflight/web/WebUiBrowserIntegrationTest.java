@@ -136,6 +136,9 @@ class WebUiBrowserIntegrationTest {
 
     @Test
     void cancelARunningCheck() {
+        // the packaging server stalls on this release so that the check is still running when cancelled
+        SANDBOX.inject(new Scenario.Fault(
+                "packaging", null, null, 1, "timeout", 5, "/api/v1/projects/ET/releases/2026.8/tickets"));
         try (Page page = browser.newPage()) {
             page.navigate(url("/"));
             page.getByLabel("Release", new Page.GetByLabelOptions().setExact(true))
