@@ -11,7 +11,6 @@ import dev.preflight.report.ReportJson;
 import dev.preflight.report.ReportJunit;
 import dev.preflight.report.ReportMarkdown;
 import dev.preflight.report.ReportTable;
-import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +18,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -43,12 +43,8 @@ final class CheckCommand implements Callable<Integer> {
     @Nullable
     String release;
 
-    @Option(
-            names = "--sandbox",
-            paramLabel = "FILE",
-            description = "Run against an in-process sandbox loaded from this scenario")
-    @Nullable
-    Path sandbox;
+    @Mixin
+    UpstreamOptions upstreams = new UpstreamOptions();
 
     @Option(
             names = "--format",
@@ -68,9 +64,6 @@ final class CheckCommand implements Callable<Integer> {
 
     @Option(names = "--quiet", description = "No progress on stderr")
     boolean quiet;
-
-    @Option(names = "--debug", description = "Log and print stack traces")
-    boolean debug;
 
     @Option(
             names = "--notify",
@@ -102,7 +95,7 @@ final class CheckCommand implements Callable<Integer> {
         }
         // a malformed link is refused before anything runs
         ThreadLink threadLink = thread == null ? null : ThreadLink.parse(thread);
-        try (CommandSession session = CommandSession.open(sandbox, debug)) {
+        try (CommandSession session = upstreams.open()) {
             String key = session.project(project);
             ReleaseReport report;
             java.util.UUID execution;

@@ -1,12 +1,10 @@
 package dev.preflight.cli;
 
 import dev.preflight.report.ConnectorHealth;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;
 
 @Command(
@@ -18,16 +16,12 @@ final class HealthCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--sandbox", paramLabel = "FILE", description = "Test against an in-process sandbox")
-    @Nullable
-    Path sandbox;
-
-    @Option(names = "--debug", description = "Log and print stack traces")
-    boolean debug;
+    @Mixin
+    UpstreamOptions upstreams = new UpstreamOptions();
 
     @Override
     public Integer call() {
-        try (CommandSession session = CommandSession.open(sandbox, debug)) {
+        try (CommandSession session = upstreams.open()) {
             List<ConnectorHealth.Status> statuses =
                     session.bean(ConnectorHealth.class).check();
             var out = spec.commandLine().getOut();

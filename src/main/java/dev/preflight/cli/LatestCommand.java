@@ -4,13 +4,13 @@ import dev.preflight.jira.JiraVersion;
 import dev.preflight.packaging.PackagingClient;
 import dev.preflight.packaging.PackagingProperties;
 import dev.preflight.report.ReleaseReporter;
-import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -27,19 +27,12 @@ final class LatestCommand implements Callable<Integer> {
     @Nullable
     String project;
 
-    @Option(
-            names = "--sandbox",
-            paramLabel = "FILE",
-            description = "Ask an in-process sandbox loaded from this scenario")
-    @Nullable
-    Path sandbox;
-
-    @Option(names = "--debug", description = "Log and print stack traces")
-    boolean debug;
+    @Mixin
+    UpstreamOptions upstreams = new UpstreamOptions();
 
     @Override
     public Integer call() {
-        try (CommandSession session = CommandSession.open(sandbox, debug)) {
+        try (CommandSession session = upstreams.open()) {
             String key = session.project(project);
             JiraVersion next = session.bean(ReleaseReporter.class).nextRelease(key);
             String packagingName = session.bean(PackagingProperties.class).packagingRelease(key, next.name());
