@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
             HealthCommand.class,
             HistoryCommand.class,
             NotifyCommand.class,
+            ScheduleCommand.class,
             DemoCommand.class,
             SandboxCommand.class,
             CommandLine.HelpCommand.class
