@@ -38,4 +38,46 @@ class ScheduleCommandIntegrationTest {
         assertThat(cron.err().strip()).startsWith("preflight: cron 'every day' has 2 fields");
         assertThat(from.err().strip()).startsWith("preflight: --from must be an ISO-8601 instant");
     }
+
+    @Test
+    void schedulesAreAddedListedAndRemoved(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        System.setProperty("spring.datasource.url", "jdbc:h2:file:" + dir.resolve("db") + ";AUTO_SERVER=TRUE");
+        try {
+            CliRun added = CliRun.of(
+                    "schedule",
+                    "add",
+                    "--name",
+                    "HK odd weeks",
+                    "--cron",
+                    "0 0 8 * * MON-WED",
+                    "--zone",
+                    "Asia/Hong_Kong",
+                    "--parity",
+                    "odd",
+                    "--project",
+                    "ET",
+                    "--notify");
+            assertThat(added.exitCode()).as(added.err()).isZero();
+            String id = added.out().strip().substring("added schedule ".length());
+
+            assertThat(CliRun.of("schedule", "list").out())
+                    .contains(
+                            id,
+                            "HK odd weeks",
+                            "0 0 8 * * MON-WED",
+                            "Asia/Hong_Kong",
+                            "odd",
+                            "(next release) +Teams",
+                            "next: ");
+            assertThat(CliRun.of("schedule", "remove", id).out()).contains("removed schedule " + id);
+            assertThat(CliRun.of("schedule", "list").out()).doesNotContain(id);
+
+            CliRun bad =
+                    CliRun.of("schedule", "add", "--name", "x", "--cron", "@often", "--zone", "UTC", "--project", "ET");
+            assertThat(bad.exitCode()).isEqualTo(PreflightCli.USAGE);
+            assertThat(bad.err().strip()).startsWith("preflight: cron '@often' is not valid");
+        } finally {
+            System.clearProperty("spring.datasource.url");
+        }
+    }
 }

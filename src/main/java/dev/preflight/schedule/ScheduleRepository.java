@@ -1,0 +1,114 @@
+package dev.preflight.schedule;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+@Repository
+class ScheduleRepository {
+
+    private final JdbcClient jdbc;
+
+    ScheduleRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    void insert(Schedule s) {
+        jdbc.sql("INSERT INTO schedule (id, name, cron, zone, parity, project, release_name, skip_steps, notify,"
+                        + " thread_link, enabled, created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)")
+                .params(
+                        s.id(),
+                        s.name(),
+                        s.cron(),
+                        s.zone().getId(),
+                        s.parity().name(),
+                        s.project(),
+                        s.release(),
+                        s.skip(),
+                        s.teams(),
+                        s.thread(),
+                        s.enabled(),
+                        time(s.createdAt()))
+                .update();
+    }
+
+    List<Schedule> all() {
+        return jdbc.sql("SELECT * FROM schedule ORDER BY name, id")
+                .query(this::schedule)
+                .list();
+    }
+
+    int delete(UUID id) {
+        return jdbc.sql("DELETE FROM schedule WHERE id = ?").param(id).update();
+    }
+
+    /** Claims a fire for this node; false when another node (or an earlier tick) has it. */
+    boolean claim(UUID schedule, Instant fire, String node, Instant now, String outcome) {
+        try {
+            jdbc.sql("INSERT INTO schedule_fire (schedule_id, fire_time, claimed_by, claimed_at, outcome)"
+                            + " VALUES (?,?,?,?,?)")
+                    .params(schedule, time(fire), node, time(now), outcome)
+                    .update();
+            return true;
+        } catch (DuplicateKeyException taken) {
+            return false;
+        }
+    }
+
+    void recordOutcome(UUID schedule, Instant fire, String outcome, @Nullable UUID execution, @Nullable String detail) {
+        jdbc.sql(
+                        "UPDATE schedule_fire SET outcome = ?, execution_id = ?, detail = ? WHERE schedule_id = ? AND fire_time = ?")
+                .params(outcome, execution, detail, schedule, time(fire))
+                .update();
+    }
+
+    List<Fire> fires(UUID schedule) {
+        return jdbc.sql("SELECT fire_time, claimed_by, outcome, execution_id, detail FROM schedule_fire"
+                        + " WHERE schedule_id = ? ORDER BY fire_time")
+                .param(schedule)
+                .query((rs, n) -> new Fire(
+                        rs.getObject(1, OffsetDateTime.class).toInstant(),
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getObject(4, UUID.class),
+                        rs.getString(5)))
+                .list();
+    }
+
+    /** One fire as recorded: who claimed it and how it ended (running, started, skipped, failed, missed). */
+    record Fire(
+            Instant at,
+            String node,
+            String outcome,
+            @Nullable UUID execution,
+            @Nullable String detail) {}
+
+    private Schedule schedule(ResultSet rs, int n) throws SQLException {
+        return new Schedule(
+                rs.getObject("id", UUID.class),
+                rs.getString("name"),
+                rs.getString("cron"),
+                ZoneId.of(rs.getString("zone")),
+                WeekParity.valueOf(rs.getString("parity")),
+                rs.getString("project"),
+                rs.getString("release_name"),
+                rs.getString("skip_steps"),
+                rs.getBoolean("notify"),
+                rs.getString("thread_link"),
+                rs.getBoolean("enabled"),
+                rs.getObject("created_at", OffsetDateTime.class).toInstant());
+    }
+
+    private static OffsetDateTime time(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+}

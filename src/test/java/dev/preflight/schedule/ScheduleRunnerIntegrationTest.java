@@ -1,0 +1,117 @@
+package dev.preflight.schedule;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.preflight.history.CheckLauncher;
+import dev.preflight.notify.TeamsNotifications;
+import dev.preflight.sandbox.DemoScenario;
+import dev.preflight.sandbox.Sandbox;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** Fires claimed in the database: two nodes ticking over one history run each fire once. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
+class ScheduleRunnerIntegrationTest {
+
+    static final Sandbox SANDBOX = Sandbox.start(DemoScenario.load());
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        SANDBOX.connectorProperties().forEach((key, value) -> registry.add(key, () -> value));
+        registry.add("spring.datasource.url", () -> "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+    }
+
+    @Autowired
+    Schedules schedules;
+
+    @Autowired
+    ScheduleRepository repository;
+
+    @Autowired
+    CheckLauncher launcher;
+
+    @Autowired
+    TeamsNotifications teams;
+
+    private ScheduleRunner node(String name) {
+        return new ScheduleRunner(repository, launcher, teams, Optional.empty(), Duration.ofMinutes(10), name);
+    }
+
+    @Test
+    void eachFireRunsOnceWhateverTheNumberOfNodes() {
+        Schedule schedule = schedules.add(
+                "every minute",
+                "0 * * * * *",
+                ZoneOffset.UTC,
+                WeekParity.ANY,
+                "ET",
+                "H3-2026.7",
+                "resync,outdated",
+                false,
+                null);
+        Instant now = schedule.createdAt()
+                .truncatedTo(ChronoUnit.MINUTES)
+                .plus(Duration.ofMinutes(3))
+                .plusSeconds(1);
+
+        int a = node("node-a").tick(now);
+        int b = node("node-b").tick(now);
+        int again = node("node-a").tick(now);
+
+        assertThat(a).isEqualTo(3);
+        assertThat(b).isZero();
+        assertThat(again).isZero();
+        assertThat(schedules.fires(schedule.id())).hasSize(3).allSatisfy(fire -> {
+            assertThat(fire.node()).isEqualTo("node-a");
+            assertThat(fire.outcome()).isIn("started", "skipped"); // one release runs one check at a time
+        });
+        assertThat(schedules.fires(schedule.id()))
+                .filteredOn(f -> f.outcome().equals("skipped"))
+                .allSatisfy(f -> assertThat(f.detail()).contains("already running"));
+    }
+
+    @Test
+    void aFireNoNodeRanWithinTheGracePeriodIsRecordedAsMissed() {
+        Schedule schedule = schedules.add(
+                "hourly",
+                "0 0 * * * *",
+                ZoneOffset.UTC,
+                WeekParity.ANY,
+                "ET",
+                "H3-2026.8",
+                "resync,outdated",
+                false,
+                null);
+        Instant now = schedule.createdAt()
+                .truncatedTo(ChronoUnit.HOURS)
+                .plus(Duration.ofHours(3))
+                .plusSeconds(30);
+
+        node("node-a").tick(now);
+
+        assertThat(schedules.fires(schedule.id()))
+                .extracting(Schedules.Fire::outcome)
+                .containsExactly("missed", "missed", "started");
+        assertThat(schedules.fires(schedule.id()).getFirst().detail())
+                .isEqualTo("no node ran it within the grace period of 10 min");
+    }
+
+    @Test
+    void aBadRuleIsRefusedBeforeItIsStored() {
+        int before = schedules.list().size();
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() ->
+                        schedules.add("x", "every day", ZoneOffset.UTC, WeekParity.ANY, "ET", null, "", false, null))
+                .hasMessageStartingWith("cron 'every day' has 2 fields");
+        assertThat(schedules.list()).hasSize(before);
+    }
+}
