@@ -14,6 +14,8 @@ import org.springframework.stereotype.Service;
 @Service
 public class CheckExecutions {
 
+    static final java.time.Duration HEARTBEAT = java.time.Duration.ofSeconds(10);
+
     private final ReleaseReporter reporter;
     private final ExecutionHistory history;
 
@@ -60,6 +62,23 @@ public class CheckExecutions {
                 progress.advance(what, done, total);
             }
         };
+        // the execution beats while it runs: a node that dies leaves a stale beat for others to see
+        java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+        history.beat(execution.id());
+        Thread beating = Thread.ofVirtual().name("beat-" + execution.id()).start(() -> {
+            while (!done.get()) {
+                try {
+                    Thread.sleep(HEARTBEAT);
+                    if (!done.get()) {
+                        history.beat(execution.id());
+                    }
+                } catch (InterruptedException e) {
+                    return;
+                } catch (RuntimeException e) {
+                    // a missed beat is survivable; a minute of them is what marks the run interrupted
+                }
+            }
+        });
         try {
             ReleaseReport report = reporter.run(request, recorded);
             report.notes().forEach(note -> history.log(execution.id(), "WARN", note));
@@ -75,6 +94,9 @@ public class CheckExecutions {
                     stopped ? ExecutionStatus.CANCELLED : ExecutionStatus.ERROR,
                     stopped ? "cancelled by a user" : reason.lines().findFirst().orElse(reason));
             throw e;
+        } finally {
+            done.set(true);
+            beating.interrupt();
         }
     }
 }

@@ -22,15 +22,31 @@ import tools.jackson.databind.node.ObjectNode;
 public class ExecutionHistory {
 
     private final ExecutionRepository executions;
+    private final ReleaseLocks releaseLocks;
+    private final String node;
     private final Clock clock;
     private final JsonMapper json = JsonMapper.builder().build();
     private final JsonMapper prettyJson = JsonMapper.builder()
             .enable(tools.jackson.databind.SerializationFeature.INDENT_OUTPUT)
             .build();
 
-    ExecutionHistory(ExecutionRepository executions, Optional<Clock> clock) {
+    ExecutionHistory(
+            ExecutionRepository executions,
+            ReleaseLocks releaseLocks,
+            Optional<Clock> clock,
+            @org.springframework.beans.factory.annotation.Value("${preflight.node-name:}") String node) {
         this.executions = executions;
+        this.releaseLocks = releaseLocks;
         this.clock = clock.orElse(Clock.systemUTC());
+        this.node = node.isBlank() ? hostName() + ":" + ProcessHandle.current().pid() : node;
+    }
+
+    private static String hostName() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            return "node";
+        }
     }
 
     /** Records a started execution; {@code options} are the switches used (stored as JSON). */
@@ -163,6 +179,31 @@ public class ExecutionHistory {
                 e.summary(),
                 report,
                 error);
+    }
+
+    /** This node still runs the execution. */
+    public void beat(UUID id) {
+        executions.beat(id, node, clock.instant());
+    }
+
+    /**
+     * Marks as interrupted every running execution whose node has not beaten for {@code timeout},
+     * keeping its log with the reason, and frees its release for the next check. Returns them.
+     */
+    @Transactional
+    public List<UUID> interruptStale(java.time.Duration timeout) {
+        Instant now = clock.instant();
+        List<UUID> interrupted = new java.util.ArrayList<>();
+        for (ExecutionRepository.Stale stale : executions.stale(now.minus(timeout))) {
+            String reason = "interrupted: node " + (stale.node() == null ? "(unknown)" : stale.node())
+                    + " stopped beating at " + stale.lastBeat() + " (no heartbeat for " + timeout.toSeconds() + " s)";
+            if (executions.interrupt(stale.id(), now, reason)) {
+                executions.appendLog(stale.id(), now, "ERROR", reason);
+                releaseLocks.releaseAll(stale.id());
+                interrupted.add(stale.id());
+            }
+        }
+        return interrupted;
     }
 
     public Optional<Execution> find(UUID id) {

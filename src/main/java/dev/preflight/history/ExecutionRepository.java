@@ -94,6 +94,35 @@ class ExecutionRepository {
                 .single();
     }
 
+    void beat(UUID id, String node, Instant at) {
+        jdbc.sql("UPDATE execution SET node = ?, heartbeat_at = ? WHERE id = ? AND status = 'running'")
+                .params(node, time(at), id)
+                .update();
+    }
+
+    /** Running executions whose last beat (or start, if they never beat) is older than the cut-off. */
+    List<Stale> stale(Instant cutoff) {
+        return jdbc.sql("SELECT id, node, COALESCE(heartbeat_at, started_at) FROM execution WHERE status = 'running'"
+                        + " AND COALESCE(heartbeat_at, started_at) < ?")
+                .param(time(cutoff))
+                .query((rs, n) -> new Stale(
+                        rs.getObject(1, UUID.class),
+                        rs.getString(2),
+                        rs.getObject(3, OffsetDateTime.class).toInstant()))
+                .list();
+    }
+
+    record Stale(UUID id, @Nullable String node, Instant lastBeat) {}
+
+    /** Marks a stale run interrupted, only if it is still running (another node may have just done so). */
+    boolean interrupt(UUID id, Instant at, String reason) {
+        return jdbc.sql(
+                                "UPDATE execution SET status = 'interrupted', ended_at = ?, error = ? WHERE id = ? AND status = 'running'")
+                        .params(time(at), reason, id)
+                        .update()
+                > 0;
+    }
+
     int delete(UUID id) {
         return jdbc.sql("DELETE FROM execution WHERE id = ?").param(id).update();
     }

@@ -8,7 +8,9 @@ public enum ExecutionStatus {
     /** The report was built and stored; a notification failed (its error is kept). */
     PARTIAL,
     ERROR,
-    CANCELLED;
+    CANCELLED,
+    /** Its node stopped (crash, kill) before it ended; the log is kept with the reason. */
+    INTERRUPTED;
 
     public String key() {
         return name().toLowerCase(Locale.ROOT);
@@ -21,6 +23,6 @@ public enum ExecutionStatus {
             }
         }
         throw new IllegalArgumentException(
-                "unknown status '" + key + "' (expected running, success, partial, error or cancelled)");
+                "unknown status '" + key + "' (expected running, success, partial, error, cancelled or interrupted)");
     }
 }

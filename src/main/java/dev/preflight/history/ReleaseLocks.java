@@ -34,6 +34,12 @@ class ReleaseLocks {
         }
     }
 
+    void releaseAll(UUID execution) {
+        jdbc.sql("DELETE FROM release_lock WHERE execution_id = ?")
+                .param(execution)
+                .update();
+    }
+
     void release(String project, String release, UUID execution) {
         jdbc.sql("DELETE FROM release_lock WHERE project = ? AND release_name = ? AND execution_id = ?")
                 .params(project, release, execution)

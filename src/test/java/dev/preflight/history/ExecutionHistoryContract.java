@@ -169,4 +169,35 @@ abstract class ExecutionHistoryContract {
         assertThat(history.get(id).status()).isEqualTo(ExecutionStatus.SUCCESS);
         assertThat(history.get(id).report()).contains("\"status\" : \"success\"");
     }
+
+    @Test
+    void aRunWhoseNodeStoppedBeatingIsInterruptedWithItsReasonAndItsReleaseFreed() {
+        Execution dead = history.start("ET", "H3-2030.1", Trigger.SCHEDULE, null, Map.of());
+        Execution alive = history.start("ET", "H3-2030.2", Trigger.SCHEDULE, null, Map.of());
+        history.beat(alive.id());
+        jdbc.sql("UPDATE execution SET node = 'node-b', heartbeat_at = ? WHERE id = ?")
+                .params(java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC).minusMinutes(2), dead.id())
+                .update();
+        jdbc.sql(
+                        "INSERT INTO release_lock (project, release_name, execution_id, locked_at) VALUES ('ET', 'H3-2030.1', ?, ?)")
+                .params(dead.id(), java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC))
+                .update();
+
+        List<UUID> interrupted = history.interruptStale(Duration.ofSeconds(45));
+
+        assertThat(interrupted).containsExactly(dead.id());
+        assertThat(history.get(dead.id()).status()).isEqualTo(ExecutionStatus.INTERRUPTED);
+        assertThat(history.get(dead.id()).error()).startsWith("interrupted: node node-b stopped beating at ");
+        assertThat(history.log(dead.id(), 0)).extracting(LogLine::message).anyMatch(m -> m.contains("node-b"));
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM release_lock WHERE execution_id = ?")
+                        .param(dead.id())
+                        .query(Long.class)
+                        .single())
+                .isZero();
+        assertThat(history.get(alive.id()).status()).isEqualTo(ExecutionStatus.RUNNING);
+        assertThat(history.interruptStale(Duration.ofSeconds(45)))
+                .as("once only")
+                .isEmpty();
+        history.fail(alive.id(), ExecutionStatus.CANCELLED, "test over");
+    }
 }
