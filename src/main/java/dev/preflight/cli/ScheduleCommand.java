@@ -27,6 +27,14 @@ import picocli.CommandLine.Spec;
         })
 final class ScheduleCommand {
 
+    static ZoneId zone(String zone) {
+        try {
+            return ZoneId.of(zone);
+        } catch (DateTimeException e) {
+            throw new IllegalArgumentException("unknown time zone '" + zone + "'");
+        }
+    }
+
     @Command(
             name = "preview",
             mixinStandardHelpOptions = true,
@@ -61,12 +69,7 @@ final class ScheduleCommand {
             if (count < 1 || count > 1000) {
                 throw new IllegalArgumentException("--count must be between 1 and 1000");
             }
-            ZoneId zoneId;
-            try {
-                zoneId = ZoneId.of(zone);
-            } catch (DateTimeException e) {
-                throw new IllegalArgumentException("unknown time zone '" + zone + "'");
-            }
+            ZoneId zoneId = zone(zone);
             Instant start;
             try {
                 start = from == null ? Instant.now() : Instant.parse(from);
@@ -156,12 +159,7 @@ final class ScheduleCommand {
 
         @Override
         public Integer call() {
-            ZoneId zoneId;
-            try {
-                zoneId = ZoneId.of(zone);
-            } catch (DateTimeException e) {
-                throw new IllegalArgumentException("unknown time zone '" + zone + "'");
-            }
+            ZoneId zoneId = zone(zone);
             if (thread != null) {
                 dev.preflight.notify.ThreadLink.parse(thread);
             }

@@ -38,15 +38,7 @@ public class ExecutionHistory {
         this.executions = executions;
         this.releaseLocks = releaseLocks;
         this.clock = clock.orElse(Clock.systemUTC());
-        this.node = node.isBlank() ? hostName() + ":" + ProcessHandle.current().pid() : node;
-    }
-
-    private static String hostName() {
-        try {
-            return java.net.InetAddress.getLocalHost().getHostName();
-        } catch (java.net.UnknownHostException e) {
-            return "node";
-        }
+        this.node = NodeName.of(node);
     }
 
     /** Records a started execution; {@code options} are the switches used (stored as JSON). */

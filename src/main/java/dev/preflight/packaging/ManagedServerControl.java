@@ -53,12 +53,7 @@ public class ManagedServerControl {
         }
         try {
             PackagingProperties.Managed managed = properties.managed();
-            server = ManagedPackagingServer.start(
-                    managed,
-                    managed.jdk().archiveUrl() != null
-                            ? new ProvisionedJdk().javaHome(managed.jdk())
-                            : managed.javaHome(),
-                    client);
+            server = ManagedPackagingServer.start(managed, ProvisionedJdk.forManaged(managed), client);
             lastError = null;
         } catch (RuntimeException e) {
             lastError = e.getMessage();

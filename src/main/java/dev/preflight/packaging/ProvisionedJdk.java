@@ -31,6 +31,7 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A JDK for the managed packaging server, as the release managers' current tool provides one:
@@ -46,6 +47,11 @@ public final class ProvisionedJdk {
             .connectTimeout(Duration.ofSeconds(10))
             .followRedirects(HttpClient.Redirect.NORMAL)
             .build();
+
+    /** The JDK the managed server runs with: the provisioned archive when one is configured, else its home. */
+    public static @Nullable Path forManaged(PackagingProperties.Managed managed) {
+        return managed.jdk().archiveUrl() != null ? new ProvisionedJdk().javaHome(managed.jdk()) : managed.javaHome();
+    }
 
     /** The JDK's home, provisioning it first if this archive was never unpacked here. */
     public Path javaHome(PackagingProperties.Jdk jdk) {

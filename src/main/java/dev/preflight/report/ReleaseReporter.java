@@ -214,10 +214,8 @@ public class ReleaseReporter {
             return null; // not managed, or started by hand from the Tools tab: use that one
         }
         progress.step("Starting the packaging server");
-        java.nio.file.Path javaHome = managed.jdk().archiveUrl() != null
-                ? new dev.preflight.packaging.ProvisionedJdk().javaHome(managed.jdk())
-                : managed.javaHome();
-        return ManagedPackagingServer.start(managed, javaHome, packaging);
+        return ManagedPackagingServer.start(
+                managed, dev.preflight.packaging.ProvisionedJdk.forManaged(managed), packaging);
     }
 
     private ReleaseSnapshot.Availability availability(

@@ -1,6 +1,7 @@
 package dev.preflight.schedule;
 
 import dev.preflight.history.CheckLauncher;
+import dev.preflight.history.NodeName;
 import dev.preflight.history.Trigger;
 import dev.preflight.notify.TeamsNotifications;
 import dev.preflight.notify.ThreadLink;
@@ -48,7 +49,7 @@ public class ScheduleRunner {
         this.teams = teams;
         this.clock = clock.orElse(Clock.systemUTC());
         this.grace = grace;
-        this.node = node.isBlank() ? hostName() + ":" + ProcessHandle.current().pid() : node;
+        this.node = NodeName.of(node);
     }
 
     public void tick() {
@@ -120,14 +121,6 @@ public class ScheduleRunner {
         } catch (RuntimeException e) {
             log.warn("schedule {} at {} failed to start: {}", schedule.name(), fire, e.getMessage());
             schedules.recordOutcome(schedule.id(), fire, "failed", null, e.getMessage());
-        }
-    }
-
-    private static String hostName() {
-        try {
-            return java.net.InetAddress.getLocalHost().getHostName();
-        } catch (java.net.UnknownHostException e) {
-            return "node";
         }
     }
 }
