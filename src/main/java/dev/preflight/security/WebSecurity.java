@@ -1,37 +1,185 @@
 package dev.preflight.security;
 
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.http.HttpServletRequest;
+import java.net.URI;
+import java.time.Clock;
+import java.util.Optional;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
+import org.springframework.security.access.hierarchicalroles.RoleHierarchyImpl;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.core.userdetails.UserDetailsService;
-import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
-import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.header.HeaderWriter;
+import org.springframework.security.web.header.writers.ContentSecurityPolicyHeaderWriter;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+import org.springframework.security.web.util.matcher.AnyRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
- * The web's protection so far: every state-changing request made from a page carries a CSRF
- * token (forms get it from Thymeleaf, htmx from the page's meta tags). The JSON API is for
- * scripts without a browser session and is exempt; sign-in with roles (and API tokens) is the
- * next step, and until then the app is open to whoever reaches it, so it binds to loopback in
- * the demo.
+ * Deny by default: every path needs a signed-in person with a role, except the sign-in pages,
+ * static assets and the health endpoint. {@code read} may look (GET), {@code readwrite} may also
+ * change things; tools, the audit log, schedules and actuator need {@code readwrite}. Pages
+ * redirect to sign-in; the API answers 401/403 as problem details. A request made with a session
+ * needs its CSRF token; one made with an API token has no cookie to abuse and needs none.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 class WebSecurity {
 
-    /** Nobody signs in yet; declaring it stops Spring Boot from logging a generated password. */
+    static final String[] PUBLIC = {
+        "/login",
+        "/logged-out",
+        "/access-denied",
+        "/error",
+        "/preflight.css",
+        "/preflight.js",
+        "/favicon.ico",
+        "/webjars/**",
+        "/actuator/health",
+        "/actuator/health/**"
+    };
+
     @Bean
-    UserDetailsService nobody() {
-        return new InMemoryUserDetailsManager();
+    RoleHierarchy roleHierarchy() {
+        return RoleHierarchyImpl.fromHierarchy("ROLE_READWRITE > ROLE_READ");
     }
 
     @Bean
-    SecurityFilterChain web(HttpSecurity http) throws Exception {
-        return http.authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
-                .csrf(csrf -> csrf.ignoringRequestMatchers(
-                        PathPatternRequestMatcher.withDefaults().matcher("/api/**")))
-                .headers(headers -> headers.frameOptions(frame -> frame.deny()))
-                .build();
+    FilterRegistrationBean<ClientAddresses> clientAddresses(SecurityProperties properties) {
+        var registration = new FilterRegistrationBean<>(new ClientAddresses(new Networks(properties.trustedProxies())));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return registration;
+    }
+
+    @Bean
+    FilterRegistrationBean<Allowlist> allowlist(SecurityProperties properties) {
+        var allowlist = properties.allowlist();
+        var registration =
+                new FilterRegistrationBean<>(new Allowlist(new Networks(allowlist.addresses()), allowlist.appliesTo()));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
+        registration.setEnabled(!allowlist.addresses().isEmpty());
+        return registration;
+    }
+
+    @Bean
+    SignInThrottle signInThrottle(SecurityProperties properties) {
+        return new SignInThrottle(properties.signInAttempts(), properties.signInWindow());
+    }
+
+    /** The throttle runs inside the security chain, not as a filter of its own. */
+    @Bean
+    FilterRegistrationBean<SignInThrottle> signInThrottleRegistration(SignInThrottle throttle) {
+        var registration = new FilterRegistrationBean<>(throttle);
+        registration.setEnabled(false);
+        return registration;
+    }
+
+    @Bean
+    SecurityFilterChain web(
+            HttpSecurity http,
+            SecurityProperties properties,
+            OidcProperties oidc,
+            ApiTokens tokens,
+            LocalAccounts accounts,
+            SignInThrottle throttle,
+            Optional<Clock> clock)
+            throws Exception {
+        RequestMatcher api = request -> pathOf(request).startsWith("/api/") || ApiTokenFilter.carriesToken(request);
+        http.authorizeHttpRequests(requests -> requests
+                        // an async dispatch (server-sent events) continues a request authorized when it began
+                        .dispatcherTypeMatchers(DispatcherType.ASYNC)
+                        .permitAll()
+                        .requestMatchers(PUBLIC)
+                        .permitAll()
+                        .requestMatchers("/account", "/account/**")
+                        .hasRole("READ")
+                        .requestMatchers(
+                                "/tools", "/tools/**", "/audit", "/audit/**", "/api/v1/audit", "/api/v1/audit/**")
+                        .hasRole("READWRITE")
+                        .requestMatchers("/schedules", "/schedules/**", "/actuator", "/actuator/**")
+                        .hasRole("READWRITE")
+                        .requestMatchers(HttpMethod.GET, "/**")
+                        .hasRole("READ")
+                        .requestMatchers(HttpMethod.HEAD, "/**")
+                        .hasRole("READ")
+                        .anyRequest()
+                        .hasRole("READWRITE"))
+                .csrf(csrf -> csrf.ignoringRequestMatchers(ApiTokenFilter::carriesToken))
+                .exceptionHandling(errors -> errors.defaultAuthenticationEntryPointFor(
+                                (request, response, e) -> Problems.write(
+                                        response, 401, "Sign-in required", "Send an API token as a Bearer token."),
+                                api)
+                        .defaultAuthenticationEntryPointFor(
+                                new LoginUrlAuthenticationEntryPoint("/login"), AnyRequestMatcher.INSTANCE)
+                        .accessDeniedHandler(new Denials(api)))
+                .sessionManagement(sessions -> sessions.sessionFixation(fixation -> fixation.changeSessionId()))
+                .headers(headers -> headers.frameOptions(frame -> frame.deny())
+                        .addHeaderWriter(contentPolicies(oidc))
+                        .referrerPolicy(
+                                referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)))
+                .addFilterBefore(new ApiTokenFilter(tokens), BasicAuthenticationFilter.class)
+                .addFilterBefore(throttle, UsernamePasswordAuthenticationFilter.class)
+                .addFilterBefore(
+                        new SessionRules(
+                                properties.session().absoluteTimeout(), accounts, clock.orElse(Clock.systemUTC())),
+                        AuthorizationFilter.class)
+                .addFilterAfter(new StartThrottle(properties.checksPerMinute()), AuthorizationFilter.class);
+        if (properties.local().enabled()) {
+            http.formLogin(form -> form.loginPage("/login").failureUrl("/login?error"));
+        }
+        SignOut signOut = new SignOut(oidc);
+        if (oidc.enabled()) {
+            ProviderRegistration provider = new ProviderRegistration(oidc);
+            signOut = new SignOut(oidc, provider);
+            http.oauth2Login(login -> login.loginPage("/login")
+                    .clientRegistrationRepository(provider)
+                    .authorizationEndpoint(endpoint -> endpoint.authorizationRequestResolver(Pkce.resolver(provider)))
+                    .userInfoEndpoint(user -> user.oidcUserService(new ProviderRoles(oidc.roles())))
+                    .failureUrl("/login?providerError"));
+        }
+        SignOut signingOut = signOut;
+        http.logout(logout -> logout.logoutUrl("/logout")
+                .logoutSuccessHandler(signingOut)
+                .invalidateHttpSession(true)
+                .clearAuthentication(true)
+                .deleteCookies("SESSION", "JSESSIONID"));
+        return http.build();
+    }
+
+    /**
+     * No inline script or style anywhere; forms may post only here, and to the provider when
+     * signing out redirects there.
+     */
+    static String contentPolicy(OidcProperties oidc) {
+        String formAction = "'self'";
+        if (oidc.enabled()) {
+            URI issuer = URI.create(oidc.issuerUri());
+            formAction += " " + issuer.getScheme() + "://" + issuer.getAuthority();
+        }
+        return "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self';"
+                + " object-src 'none'; base-uri 'self'; form-action " + formAction + "; frame-ancestors 'none'";
+    }
+
+    /** Swagger UI (the API's documentation) sets inline styles; it alone may, and scripts stay strict there too. */
+    static HeaderWriter contentPolicies(OidcProperties oidc) {
+        RequestMatcher docs = request -> pathOf(request).startsWith("/api/docs/");
+        var strict = new ContentSecurityPolicyHeaderWriter(contentPolicy(oidc));
+        var swagger = new ContentSecurityPolicyHeaderWriter(
+                contentPolicy(oidc).replace("style-src 'self'", "style-src 'self' 'unsafe-inline'"));
+        return (request, response) -> (docs.matches(request) ? swagger : strict).writeHeaders(request, response);
+    }
+
+    static String pathOf(HttpServletRequest request) {
+        return request.getRequestURI().substring(request.getContextPath().length());
     }
 }

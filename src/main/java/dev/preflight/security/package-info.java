@@ -1,4 +1,4 @@
-/** Who may do what: for now CSRF protection on every state change made with a session; sign-in and roles come next. */
+/** Who may do what: sign-in (local accounts, OpenID Connect), roles, API tokens, network rules and the audit log. */
 @NullMarked
 package dev.preflight.security;
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.preflight.sandbox.DemoScenario;
 import dev.preflight.sandbox.Sandbox;
 import dev.preflight.sandbox.Scenario;
+import dev.preflight.security.TestAccounts;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -13,9 +14,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -43,6 +47,17 @@ class ExecutionsApiIntegrationTest {
     static void properties(DynamicPropertyRegistry registry) {
         SANDBOX.connectorProperties().forEach((key, value) -> registry.add(key, () -> value));
         registry.add("spring.datasource.url", () -> "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        TestAccounts.admin(registry);
+    }
+
+    @Autowired
+    ApplicationContext context;
+
+    private String token;
+
+    @BeforeEach
+    void signIn() {
+        token = TestAccounts.adminToken(context);
     }
 
     @LocalServerPort
@@ -53,7 +68,8 @@ class ExecutionsApiIntegrationTest {
 
     private HttpResponse<String> call(String method, String path, String body) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .timeout(Duration.ofSeconds(30));
+                .timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Bearer " + token);
         if (body != null) {
             request.header("Content-Type", "application/json");
         }

@@ -12,6 +12,7 @@ import dev.preflight.browser.Browsers;
 import dev.preflight.sandbox.DemoScenario;
 import dev.preflight.sandbox.Sandbox;
 import dev.preflight.sandbox.Scenario;
+import dev.preflight.security.TestAccounts;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -47,6 +48,26 @@ class WebUiBrowserIntegrationTest {
     static void properties(DynamicPropertyRegistry registry) {
         SANDBOX.connectorProperties().forEach((key, value) -> registry.add(key, () -> value));
         registry.add("spring.datasource.url", () -> "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        TestAccounts.admin(registry);
+    }
+
+    /** Every page needs a signed-in person: the admin, through the sign-in form. */
+    private final java.util.List<String> policyViolations = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    private Page signedIn(Page page) {
+        // the Content-Security-Policy allows no inline script or style: anything the pages need inline shows here
+        page.onConsoleMessage(message -> {
+            if (message.text().contains("Content Security Policy")) {
+                policyViolations.add(page.url() + ": " + message.text());
+            }
+        });
+        page.navigate(url("/login"));
+        page.getByLabel("Account", new Page.GetByLabelOptions().setExact(true)).fill(TestAccounts.ADMIN);
+        page.getByLabel("Password", new Page.GetByLabelOptions().setExact(true)).fill(TestAccounts.ADMIN_PASSWORD);
+        page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in"))
+                .click();
+        page.waitForURL(url("/"));
+        return page;
     }
 
     private static Playwright playwright;
@@ -73,6 +94,11 @@ class WebUiBrowserIntegrationTest {
         }
     }
 
+    @org.junit.jupiter.api.AfterEach
+    void noPolicyViolations() {
+        assertThat(policyViolations).isEmpty();
+    }
+
     private String url(String path) {
         return "http://127.0.0.1:" + port + path;
     }
@@ -83,8 +109,8 @@ class WebUiBrowserIntegrationTest {
 
     @Test
     void runACheckWatchItFindItInTheHistoryExportAndDeleteIt() {
-        try (Page page = browser.newPage(
-                new Browser.NewPageOptions().setViewportSize(1280, 900).setAcceptDownloads(true))) {
+        try (Page page = signedIn(browser.newPage(
+                new Browser.NewPageOptions().setViewportSize(1280, 900).setAcceptDownloads(true)))) {
             page.navigate(url("/"));
             assertThat(page.getByLabel("Project")).hasValue("ET");
             assertThat(page.getByLabel("Release", new Page.GetByLabelOptions().setExact(true)))
@@ -131,6 +157,9 @@ class WebUiBrowserIntegrationTest {
             page.waitForURL(url("/executions"));
             page.navigate(detail);
             assertThat(page.locator("body")).containsText("no execution");
+
+            page.navigate(url("/api/docs/ui.html"));
+            assertThat(page.locator("body")).containsText("/api/v1/executions", within(15));
         }
     }
 
@@ -139,7 +168,7 @@ class WebUiBrowserIntegrationTest {
         // the packaging server stalls on this release so that the check is still running when cancelled
         SANDBOX.inject(new Scenario.Fault(
                 "packaging", null, null, 1, "timeout", 5, "/api/v1/projects/ET/releases/2026.8/tickets"));
-        try (Page page = browser.newPage()) {
+        try (Page page = signedIn(browser.newPage())) {
             page.navigate(url("/"));
             page.getByLabel("Release", new Page.GetByLabelOptions().setExact(true))
                     .selectOption("H3-2026.8");
@@ -155,7 +184,7 @@ class WebUiBrowserIntegrationTest {
 
     @Test
     void fitsAPhoneScreen() {
-        try (Page page = browser.newPage(new Browser.NewPageOptions().setViewportSize(390, 844))) {
+        try (Page page = signedIn(browser.newPage(new Browser.NewPageOptions().setViewportSize(390, 844)))) {
             for (String path : new String[] {"/", "/executions", "/latest", "/tools"}) {
                 page.navigate(url(path));
                 int overflow = (int) page.evaluate("document.documentElement.scrollWidth - window.innerWidth");

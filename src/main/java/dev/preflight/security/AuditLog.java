@@ -1,0 +1,78 @@
+package dev.preflight.security;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+/** Who signed in, started, cancelled, deleted, resent or changed what, and when; kept in the database. */
+@Service
+public class AuditLog {
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+
+    public AuditLog(JdbcClient jdbc, Optional<Clock> clock) {
+        this.jdbc = jdbc;
+        this.clock = clock.orElse(Clock.systemUTC());
+    }
+
+    public record Event(
+            long id,
+            Instant at,
+            String actor,
+            String action,
+            @Nullable String target,
+            @Nullable String detail,
+            @Nullable String address) {}
+
+    public void record(
+            String actor, String action, @Nullable String target, @Nullable String detail, @Nullable String address) {
+        jdbc.sql("INSERT INTO audit_event (at, actor, action, target, detail, address) VALUES (?,?,?,?,?,?)")
+                .params(
+                        clock.instant().atOffset(ZoneOffset.UTC),
+                        clip(actor, 256),
+                        clip(action, 64),
+                        clip(target, 512),
+                        clip(detail, 1024),
+                        clip(address, 64))
+                .update();
+    }
+
+    /** The newest events first, optionally only one actor's or one action's, at most {@code limit}. */
+    public List<Event> recent(@Nullable String actor, @Nullable String action, int limit) {
+        StringBuilder sql =
+                new StringBuilder("SELECT id, at, actor, action, target, detail, address FROM audit_event WHERE 1=1");
+        List<Object> params = new ArrayList<>();
+        if (actor != null && !actor.isBlank()) {
+            sql.append(" AND actor = ?");
+            params.add(actor.strip());
+        }
+        if (action != null && !action.isBlank()) {
+            sql.append(" AND action = ?");
+            params.add(action.strip());
+        }
+        sql.append(" ORDER BY id DESC LIMIT ").append(Math.max(1, Math.min(limit, 10_000)));
+        return jdbc.sql(sql.toString())
+                .params(params)
+                .query((rs, n) -> new Event(
+                        rs.getLong(1),
+                        rs.getObject(2, OffsetDateTime.class).toInstant(),
+                        rs.getString(3),
+                        rs.getString(4),
+                        rs.getString(5),
+                        rs.getString(6),
+                        rs.getString(7)))
+                .list();
+    }
+
+    private static @Nullable String clip(@Nullable String text, int length) {
+        return text == null || text.length() <= length ? text : text.substring(0, length - 1) + "…";
+    }
+}

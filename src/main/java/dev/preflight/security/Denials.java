@@ -1,0 +1,41 @@
+package dev.preflight.security;
+
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.csrf.CsrfException;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+
+/** 403: problem details for the API; for pages, the access-denied page saying why (role, or an expired form). */
+final class Denials implements AccessDeniedHandler {
+
+    static final String REASON = "preflight.denied";
+
+    private final RequestMatcher api;
+
+    Denials(RequestMatcher api) {
+        this.api = api;
+    }
+
+    @Override
+    public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException denied)
+            throws IOException, ServletException {
+        boolean csrf = denied instanceof CsrfException;
+        if (api.matches(request)) {
+            Problems.write(
+                    response,
+                    403,
+                    "Forbidden",
+                    csrf
+                            ? "A request made with a session needs its CSRF token."
+                            : "Your role does not allow this request.");
+            return;
+        }
+        request.setAttribute(REASON, csrf ? "csrf" : "role");
+        response.setStatus(403);
+        request.getRequestDispatcher("/access-denied").forward(request, response);
+    }
+}

@@ -1,0 +1,38 @@
+package dev.preflight.security;
+
+import java.util.Optional;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.oauth2.core.oidc.user.OidcUser;
+
+/**
+ * The person behind a request, whichever way they signed in.
+ *
+ * @param id stable and unique: {@code local:NAME} for a local account, {@code oidc:SUBJECT} for the provider's users
+ * @param name what pages and the audit log show
+ * @param role their role; empty when they hold neither
+ */
+public record Member(String id, String name, Optional<Role> role) {
+
+    static final String LOCAL = "local:";
+    static final String OIDC = "oidc:";
+
+    public static Member of(Authentication authentication) {
+        Optional<Role> role = Role.of(authentication.getAuthorities());
+        if (authentication instanceof ApiTokenAuthentication token) {
+            String owner = token.bearer().owner();
+            return new Member(owner, token.getName(), role);
+        }
+        if (authentication.getPrincipal() instanceof OidcUser user) {
+            return new Member(OIDC + user.getSubject(), user.getName(), role);
+        }
+        return new Member(LOCAL + authentication.getName(), authentication.getName(), role);
+    }
+
+    public boolean local() {
+        return id.startsWith(LOCAL);
+    }
+
+    public String roleLabel() {
+        return role.map(Role::label).orElse("no role");
+    }
+}
