@@ -23,6 +23,8 @@ final class Contexts {
             all.put("logging.level.org.springframework.boot.diagnostics", "OFF");
         }
         all.put("spring.thymeleaf.check-template-location", "false");
+        // Flyway's note that H2 is newer than it was tested with is not the user's concern
+        all.put("logging.level.org.flywaydb.core.internal.database.base.Database", "ERROR");
         all.put("spring.main.log-startup-info", "false");
         return new SpringApplicationBuilder(PreflightApplication.class)
                 .web(WebApplicationType.NONE)

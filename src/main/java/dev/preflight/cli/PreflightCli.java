@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
             HistoryCommand.class,
             NotifyCommand.class,
             ScheduleCommand.class,
+            UsersCommand.class,
             DemoCommand.class,
             SandboxCommand.class,
             CommandLine.HelpCommand.class

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.preflight.directory.DirectoryProperties;
 import dev.preflight.jira.JiraProperties;
 import dev.preflight.packaging.PackagingProperties;
+import dev.preflight.security.OidcProperties;
+import dev.preflight.security.SecurityProperties;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -49,6 +51,42 @@ class EnvironmentVariablesUnitTest {
         assertThat(ldap.bindDn()).isEqualTo("cn=preflight");
         assertThat(ldap.baseDn()).isEqualTo("dc=example");
         assertThat(ldap.startTls()).isTrue();
+    }
+
+    @Test
+    void signInSettingsComeFromTheDocumentedVariables() {
+        Binder security = new Binder(ConfigurationPropertySources.from(new SystemEnvironmentPropertySource(
+                "systemEnvironment",
+                Map.ofEntries(
+                        Map.entry("PREFLIGHT_OIDC_TENANT", "11111111-2222"),
+                        Map.entry("PREFLIGHT_OIDC_CLIENTID", "app-id"),
+                        Map.entry("PREFLIGHT_OIDC_CLIENTSECRET", "s"),
+                        Map.entry("PREFLIGHT_OIDC_ROLES_READWRITE", "Preflight.ReadWrite,group-1"),
+                        Map.entry("PREFLIGHT_OIDC_ENDPROVIDERSESSION", "false"),
+                        Map.entry("PREFLIGHT_SECURITY_LOCAL_ADMINPASSWORD", "first-admin-pw"),
+                        Map.entry("PREFLIGHT_SECURITY_SESSION_ABSOLUTETIMEOUT", "8h"),
+                        Map.entry("PREFLIGHT_SECURITY_TRUSTEDPROXIES", "10.0.0.1"),
+                        Map.entry("PREFLIGHT_SECURITY_ALLOWLIST_ADDRESSES", "10.0.0.0/8,2001:db8::/32"),
+                        Map.entry("PREFLIGHT_SECURITY_ALLOWLIST_APPLIESTO", "api"),
+                        Map.entry("PREFLIGHT_SECURITY_SIGNINATTEMPTS", "5"),
+                        Map.entry("PREFLIGHT_SECURITY_CHECKSPERMINUTE", "3")))));
+
+        OidcProperties oidc =
+                security.bind("preflight.oidc", OidcProperties.class).get();
+        SecurityProperties rules =
+                security.bind("preflight.security", SecurityProperties.class).get();
+
+        assertThat(oidc.issuerUri()).isEqualTo("https://login.microsoftonline.com/11111111-2222/v2.0");
+        assertThat(oidc.enabled()).isTrue();
+        assertThat(oidc.roles().readwrite()).containsExactly("Preflight.ReadWrite", "group-1");
+        assertThat(oidc.endProviderSession()).isFalse();
+        assertThat(rules.local().adminPassword()).isEqualTo("first-admin-pw");
+        assertThat(rules.session().absoluteTimeout()).hasHours(8);
+        assertThat(rules.trustedProxies()).containsExactly("10.0.0.1");
+        assertThat(rules.allowlist().addresses()).containsExactly("10.0.0.0/8", "2001:db8::/32");
+        assertThat(rules.allowlist().appliesTo()).isEqualTo("api");
+        assertThat(rules.signInAttempts()).isEqualTo(5);
+        assertThat(rules.checksPerMinute()).isEqualTo(3);
     }
 
     @Test
