@@ -24,11 +24,14 @@ public final class ManagedPackagingServer implements AutoCloseable {
 
     private final Process process;
     private final Duration stopGrace;
+    private final @Nullable Path pidFile;
     private final Deque<String> lastLines = new ConcurrentLinkedDeque<>();
 
-    private ManagedPackagingServer(Process process, Duration stopGrace) {
+    private ManagedPackagingServer(Process process, Duration stopGrace, @Nullable Path pidFile) {
         this.process = process;
         this.stopGrace = stopGrace;
+        this.pidFile = pidFile;
+        LeftoverServer.record(pidFile, process);
         Thread.ofVirtual().name("packaging-server-output").start(this::drainOutput);
     }
 
@@ -58,6 +61,7 @@ public final class ManagedPackagingServer implements AutoCloseable {
                                     + java.io.File.pathSeparator
                                     + builder.environment().getOrDefault("PATH", ""));
         }
+        LeftoverServer.stop(managed.pidFile(), managed.stopGrace());
         Process process;
         try {
             process = builder.start();
@@ -65,7 +69,7 @@ public final class ManagedPackagingServer implements AutoCloseable {
             throw new IllegalStateException(
                     "packaging server: cannot start " + command.getFirst() + " (" + e.getMessage() + ")", e);
         }
-        ManagedPackagingServer server = new ManagedPackagingServer(process, managed.stopGrace());
+        ManagedPackagingServer server = new ManagedPackagingServer(process, managed.stopGrace(), managed.pidFile());
         try {
             server.awaitHealthy(client, managed.startTimeout());
             return server;
@@ -148,6 +152,7 @@ public final class ManagedPackagingServer implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         children.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+        LeftoverServer.forget(pidFile);
         log.info("packaging server (pid {}) stopped", process.pid());
     }
 }

@@ -40,7 +40,8 @@ public record PackagingProperties(
             @Nullable Path javaHome,
             @DefaultValue("120s") Duration startTimeout,
             @DefaultValue("20s") Duration stopGrace,
-            @Valid @DefaultValue Jdk jdk) {}
+            @Valid @DefaultValue Jdk jdk,
+            @Nullable Path pidFile) {}
 
     /** Optional JDK for the managed process, downloaded once, verified and unpacked into the data directory. */
     public record Jdk(

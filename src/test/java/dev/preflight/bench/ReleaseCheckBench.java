@@ -234,7 +234,8 @@ public final class ReleaseCheckBench {
                         null,
                         Duration.ofSeconds(60),
                         Duration.ofSeconds(5),
-                        new PackagingProperties.Jdk(null, null, java.nio.file.Path.of(".preflight/jdk"))));
+                        new PackagingProperties.Jdk(null, null, java.nio.file.Path.of(".preflight/jdk")),
+                        null));
         DirectoryProperties directory = new DirectoryProperties(
                 URI.create(e.ldapUrl()),
                 e.credentials().ldapBindDn(),

@@ -30,7 +30,8 @@ class ManagedPackagingServerIntegrationTest {
                 Path.of(System.getProperty("java.home")),
                 startTimeout,
                 Duration.ofSeconds(5),
-                new PackagingProperties.Jdk(null, null, Path.of(".preflight/jdk")));
+                new PackagingProperties.Jdk(null, null, Path.of(".preflight/jdk")),
+                null);
     }
 
     private static PackagingClient client(int port) {

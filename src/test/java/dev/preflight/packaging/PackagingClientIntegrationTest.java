@@ -35,7 +35,8 @@ class PackagingClientIntegrationTest {
                         null,
                         Duration.ofSeconds(30),
                         Duration.ofSeconds(5),
-                        new PackagingProperties.Jdk(null, null, java.nio.file.Path.of(".preflight/jdk"))));
+                        new PackagingProperties.Jdk(null, null, java.nio.file.Path.of(".preflight/jdk")),
+                        null));
     }
 
     static PackagingClient client(Sandbox sandbox, int pageSize) {
