@@ -47,6 +47,12 @@ class ScheduleRepository {
                 .list();
     }
 
+    int setEnabled(UUID id, boolean enabled) {
+        return jdbc.sql("UPDATE schedule SET enabled = ? WHERE id = ?")
+                .params(enabled, id)
+                .update();
+    }
+
     int delete(UUID id) {
         return jdbc.sql("DELETE FROM schedule WHERE id = ?").param(id).update();
     }
@@ -71,6 +77,67 @@ class ScheduleRepository {
                 .update();
     }
 
+    /** A fire that started (or was claimed) and may have died with its node. */
+    record Unfinished(
+            UUID schedule,
+            Instant at,
+            String outcome,
+            Instant claimedAt,
+            @Nullable UUID execution,
+            int attempts) {}
+
+    List<Unfinished> unfinishedSince(Instant since) {
+        return jdbc.sql("SELECT schedule_id, fire_time, outcome, claimed_at, execution_id, attempts FROM schedule_fire"
+                        + " WHERE outcome IN ('running', 'started') AND fire_time >= ?")
+                .param(time(since))
+                .query((rs, n) -> new Unfinished(
+                        rs.getObject(1, UUID.class),
+                        rs.getObject(2, OffsetDateTime.class).toInstant(),
+                        rs.getString(3),
+                        rs.getObject(4, OffsetDateTime.class).toInstant(),
+                        rs.getObject(5, UUID.class),
+                        rs.getInt(6)))
+                .list();
+    }
+
+    /**
+     * Claims the one retry of an interrupted fire: only one node's update matches the fire as it
+     * was seen (same outcome, execution and attempt count).
+     */
+    boolean claimRetry(Unfinished fire, String node, Instant now) {
+        return jdbc.sql("UPDATE schedule_fire SET outcome = 'running', attempts = attempts + 1, claimed_by = ?,"
+                                + " claimed_at = ?, detail = ? WHERE schedule_id = ? AND fire_time = ? AND outcome = ?"
+                                + " AND attempts = ? AND "
+                                + (fire.execution() == null ? "execution_id IS NULL" : "execution_id = ?"))
+                        .params(retryParams(fire, node, now))
+                        .update()
+                == 1;
+    }
+
+    private static List<Object> retryParams(Unfinished fire, String node, Instant now) {
+        List<Object> params = new java.util.ArrayList<>(List.of(
+                node,
+                time(now),
+                "retry of an interrupted run" + (fire.execution() == null ? "" : " (" + fire.execution() + ")"),
+                fire.schedule(),
+                time(fire.at()),
+                fire.outcome(),
+                fire.attempts()));
+        if (fire.execution() != null) {
+            params.add(fire.execution());
+        }
+        return params;
+    }
+
+    /** Gives up on an interrupted fire (retried already, or too late), keeping the reason. */
+    boolean markInterrupted(Unfinished fire, String detail) {
+        return jdbc.sql("UPDATE schedule_fire SET outcome = 'interrupted', detail = ? WHERE schedule_id = ?"
+                                + " AND fire_time = ? AND outcome = ? AND attempts = ?")
+                        .params(detail, fire.schedule(), time(fire.at()), fire.outcome(), fire.attempts())
+                        .update()
+                == 1;
+    }
+
     List<Fire> fires(UUID schedule) {
         return jdbc.sql("SELECT fire_time, claimed_by, outcome, execution_id, detail FROM schedule_fire"
                         + " WHERE schedule_id = ? ORDER BY fire_time")
@@ -84,7 +151,7 @@ class ScheduleRepository {
                 .list();
     }
 
-    /** One fire as recorded: who claimed it and how it ended (running, started, skipped, failed, missed). */
+    /** One fire as recorded: who claimed it and how it ended (running, started, skipped, failed, missed, interrupted). */
     record Fire(
             Instant at,
             String node,

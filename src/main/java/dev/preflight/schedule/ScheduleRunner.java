@@ -1,6 +1,8 @@
 package dev.preflight.schedule;
 
 import dev.preflight.history.CheckLauncher;
+import dev.preflight.history.ExecutionHistory;
+import dev.preflight.history.ExecutionStatus;
 import dev.preflight.history.NodeName;
 import dev.preflight.history.Trigger;
 import dev.preflight.notify.TeamsNotifications;
@@ -12,6 +14,7 @@ import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -30,7 +33,11 @@ public class ScheduleRunner {
     private static final Logger log = LoggerFactory.getLogger(ScheduleRunner.class);
     private static final Duration LOOKBACK = Duration.ofDays(1);
 
+    /** A claim older than this with no execution means its node died between claiming and starting. */
+    private static final Duration CLAIM_TO_START = Duration.ofMinutes(2);
+
     private final ScheduleRepository schedules;
+    private final ExecutionHistory history;
     private final CheckLauncher launcher;
     private final TeamsNotifications teams;
     private final Clock clock;
@@ -39,12 +46,14 @@ public class ScheduleRunner {
 
     ScheduleRunner(
             ScheduleRepository schedules,
+            ExecutionHistory history,
             CheckLauncher launcher,
             TeamsNotifications teams,
             Optional<Clock> clock,
             @Value("${preflight.schedule.grace:10m}") Duration grace,
             @Value("${preflight.node-name:}") String node) {
         this.schedules = schedules;
+        this.history = history;
         this.launcher = launcher;
         this.teams = teams;
         this.clock = clock.orElse(Clock.systemUTC());
@@ -56,10 +65,11 @@ public class ScheduleRunner {
         tick(clock.instant());
     }
 
-    /** Claims and runs what is due at {@code now}; returns how many fires this node claimed. */
+    /** Claims and runs what is due at {@code now}, and retries interrupted fires; returns how many this node claimed. */
     public int tick(Instant now) {
-        int claimed = 0;
-        for (Schedule schedule : schedules.all()) {
+        List<Schedule> all = schedules.all();
+        int claimed = retryInterrupted(all, now);
+        for (Schedule schedule : all) {
             if (!schedule.enabled()) {
                 continue;
             }
@@ -86,6 +96,49 @@ public class ScheduleRunner {
             }
         }
         return claimed;
+    }
+
+    /**
+     * A fire whose run was interrupted (its node died) is run once more by whichever node claims
+     * the retry first, if the fire is still within the grace period; otherwise, or after a second
+     * interruption, it is recorded as interrupted with the reason.
+     */
+    private int retryInterrupted(List<Schedule> all, Instant now) {
+        int claimed = 0;
+        for (ScheduleRepository.Unfinished fire : schedules.unfinishedSince(now.minus(LOOKBACK))) {
+            if (!died(fire, now)) {
+                continue;
+            }
+            Optional<Schedule> schedule =
+                    all.stream().filter(s -> s.id().equals(fire.schedule())).findFirst();
+            boolean inGrace = !fire.at().isBefore(now.minus(grace));
+            if (schedule.isPresent() && schedule.get().enabled() && inGrace && fire.attempts() == 1) {
+                if (schedules.claimRetry(fire, node, now)) {
+                    log.warn(
+                            "schedule {} at {}: its run was interrupted; running it again here",
+                            schedule.get().name(),
+                            fire.at());
+                    claimed++;
+                    run(schedule.get(), fire.at());
+                }
+            } else {
+                schedules.markInterrupted(
+                        fire,
+                        fire.attempts() > 1
+                                ? "interrupted again on retry; not retried a second time"
+                                : "interrupted after the grace period of " + grace.toMinutes() + " min; not retried");
+            }
+        }
+        return claimed;
+    }
+
+    private boolean died(ScheduleRepository.Unfinished fire, Instant now) {
+        if (fire.execution() == null) {
+            return fire.outcome().equals("running") && fire.claimedAt().isBefore(now.minus(CLAIM_TO_START));
+        }
+        return history.find(fire.execution())
+                .map(execution -> execution.status() == ExecutionStatus.INTERRUPTED)
+                .orElse(false);
     }
 
     private void run(Schedule schedule, Instant fire) {

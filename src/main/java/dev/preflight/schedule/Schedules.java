@@ -31,6 +31,19 @@ public class Schedules {
             String skip,
             boolean notify,
             @Nullable String thread) {
+        if (project.isBlank() || !project.trim().matches("[A-Za-z][A-Za-z0-9_]*")) {
+            throw new IllegalArgumentException("project '" + project + "' is not a Jira project key");
+        }
+        for (String step : skip.split(",")) {
+            if (!step.isBlank()) {
+                dev.preflight.report.CheckRequest.Step.fromName(step.trim());
+            }
+        }
+        if (thread != null && !thread.isBlank()) {
+            dev.preflight.notify.ThreadLink.parse(thread);
+        } else {
+            thread = null;
+        }
         Schedule schedule = new Schedule(
                 UUID.randomUUID(),
                 name.trim(),
@@ -54,6 +67,15 @@ public class Schedules {
 
     public boolean remove(UUID id) {
         return repository.delete(id) > 0;
+    }
+
+    public Optional<Schedule> find(UUID id) {
+        return list().stream().filter(s -> s.id().equals(id)).findFirst();
+    }
+
+    /** Pauses or resumes a schedule: fires due while paused are recorded as missed (run if still within the grace period). */
+    public boolean setEnabled(UUID id, boolean enabled) {
+        return repository.setEnabled(id, enabled) > 0;
     }
 
     /** A fire as recorded. */

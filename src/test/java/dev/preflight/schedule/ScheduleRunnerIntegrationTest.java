@@ -3,6 +3,8 @@ package dev.preflight.schedule;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.preflight.history.CheckLauncher;
+import dev.preflight.history.ExecutionHistory;
+import dev.preflight.history.ExecutionStatus;
 import dev.preflight.notify.TeamsNotifications;
 import dev.preflight.sandbox.DemoScenario;
 import dev.preflight.sandbox.Sandbox;
@@ -15,6 +17,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -42,8 +45,86 @@ class ScheduleRunnerIntegrationTest {
     @Autowired
     TeamsNotifications teams;
 
+    @Autowired
+    ExecutionHistory history;
+
+    @Autowired
+    JdbcClient jdbc;
+
     private ScheduleRunner node(String name) {
-        return new ScheduleRunner(repository, launcher, teams, Optional.empty(), Duration.ofMinutes(10), name);
+        return new ScheduleRunner(repository, history, launcher, teams, Optional.empty(), Duration.ofMinutes(10), name);
+    }
+
+    /** What the heartbeat reaper does when the node running it dies, after the run (so nothing races). */
+    private void dies(UUID execution) throws InterruptedException {
+        for (int i = 0; i < 300 && history.get(execution).status() == ExecutionStatus.RUNNING; i++) {
+            Thread.sleep(100);
+        }
+        jdbc.sql("UPDATE execution SET status = 'interrupted' WHERE id = ?")
+                .param(execution)
+                .update();
+    }
+
+    @Test
+    void anInterruptedFireIsRetriedOnceByAnotherNodeWithinTheGracePeriod() throws Exception {
+        Schedule schedule = schedules.add(
+                "daily",
+                "0 0 9 * * *",
+                ZoneOffset.UTC,
+                WeekParity.ANY,
+                "ET",
+                "H3-2026.6",
+                "resync,outdated",
+                false,
+                null);
+        Instant fire = schedule.createdAt()
+                .truncatedTo(ChronoUnit.DAYS)
+                .plus(Duration.ofDays(1).plusHours(9));
+        Instant now = fire.plusSeconds(5);
+
+        assertThat(node("node-a").tick(now)).isEqualTo(1);
+        UUID first = schedules.fires(schedule.id()).getFirst().execution();
+        dies(first);
+
+        assertThat(node("node-b").tick(now.plusSeconds(60))).isEqualTo(1);
+        assertThat(node("node-c").tick(now.plusSeconds(61)))
+                .as("the retry is claimed once")
+                .isZero();
+        Schedules.Fire retried = schedules.fires(schedule.id()).getFirst();
+        assertThat(retried.node()).isEqualTo("node-b");
+        assertThat(retried.outcome()).isEqualTo("started");
+        assertThat(retried.execution()).isNotNull().isNotEqualTo(first);
+
+        dies(retried.execution());
+        node("node-a").tick(now.plusSeconds(120));
+
+        Schedules.Fire given = schedules.fires(schedule.id()).getFirst();
+        assertThat(given.outcome()).isEqualTo("interrupted");
+        assertThat(given.detail()).isEqualTo("interrupted again on retry; not retried a second time");
+    }
+
+    @Test
+    void anInterruptionNoticedAfterTheGracePeriodIsNotRetried() throws Exception {
+        Schedule schedule = schedules.add(
+                "daily",
+                "0 0 7 * * *",
+                ZoneOffset.UTC,
+                WeekParity.ANY,
+                "ET",
+                "H3-2026.5",
+                "resync,outdated",
+                false,
+                null);
+        Instant fire = schedule.createdAt()
+                .truncatedTo(ChronoUnit.DAYS)
+                .plus(Duration.ofDays(1).plusHours(7));
+
+        node("node-a").tick(fire.plusSeconds(1));
+        dies(schedules.fires(schedule.id()).getFirst().execution());
+
+        assertThat(node("node-b").tick(fire.plus(Duration.ofMinutes(11)))).isZero();
+        assertThat(schedules.fires(schedule.id()).getFirst().detail())
+                .isEqualTo("interrupted after the grace period of 10 min; not retried");
     }
 
     @Test
