@@ -18,7 +18,7 @@ import org.springframework.web.servlet.HandlerMapping;
  */
 final class AuditTrail implements HandlerInterceptor {
 
-    private static final Set<String> READS_ONLY = Set.of("POST /checks/thread-link");
+    private static final Set<String> READS_ONLY = Set.of("POST /checks/thread-link", "POST /schedules/preview");
 
     /** Release managers' words for the routes; others are logged as "METHOD /pattern". */
     private static final Map<String, String> ACTIONS = Map.ofEntries(
@@ -33,6 +33,11 @@ final class AuditTrail implements HandlerInterceptor {
             Map.entry("POST /executions/delete-all", "execution.delete-all"),
             Map.entry("POST /tools/packaging-server/start", "packaging-server.start"),
             Map.entry("POST /tools/packaging-server/stop", "packaging-server.stop"),
+            Map.entry("POST /schedules", "schedule.create"),
+            Map.entry("POST /api/v1/schedules", "schedule.create"),
+            Map.entry("POST /schedules/{id}/enabled", "schedule.pause-or-resume"),
+            Map.entry("POST /schedules/{id}/delete", "schedule.delete"),
+            Map.entry("DELETE /api/v1/schedules/{id}", "schedule.delete"),
             Map.entry("POST /account/tokens", "token.create"),
             Map.entry("POST /account/tokens/{id}/revoke", "token.revoke"),
             Map.entry("POST /account/password", "password.change"));
@@ -68,6 +73,10 @@ final class AuditTrail implements HandlerInterceptor {
         if (request.getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE) instanceof Map<?, ?> variables
                 && variables.get("id") != null) {
             return String.valueOf(variables.get("id"));
+        }
+        String name = request.getParameter("name");
+        if (name != null && request.getParameter("cron") != null) {
+            return name;
         }
         String project = request.getParameter("project");
         return project == null ? null : project + " " + String.valueOf(request.getParameter("release"));

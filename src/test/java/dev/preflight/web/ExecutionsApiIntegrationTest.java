@@ -178,6 +178,38 @@ class ExecutionsApiIntegrationTest {
     }
 
     @Test
+    void schedulesAreStoredReadPreviewedAndDeleted() throws Exception {
+        HttpResponse<String> created = call(
+                "POST",
+                "/api/v1/schedules",
+                "{\"name\":\"Paris\",\"cron\":\"0 0 8,12 * * WED\",\"zone\":\"Europe/Paris\",\"project\":\"ET\","
+                        + "\"skip\":[\"resync\"]}");
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        String id = json.readTree(created.body()).path("id").asString();
+
+        JsonNode one =
+                json.readTree(call("GET", "/api/v1/schedules/" + id, null).body());
+        assertThat(one.path("next")).hasSize(10);
+        assertThat(one.path("next").get(0).asString()).containsAnyOf("T08:00:00+01:00", "T12:00:00+01:00");
+        assertThat(one.path("schedule").path("skip").asString()).isEqualTo("resync");
+
+        JsonNode preview = json.readTree(
+                call("GET", "/api/v1/schedules/preview?cron=@daily&zone=Asia/Hong_Kong&parity=even&count=3", null)
+                        .body());
+        assertThat(preview).hasSize(3);
+
+        HttpResponse<String> badZone = call(
+                "POST",
+                "/api/v1/schedules",
+                "{\"name\":\"x\",\"cron\":\"@daily\",\"zone\":\"Mars/Base\",\"project\":\"ET\"}");
+        assertThat(badZone.statusCode()).isEqualTo(400);
+        assertThat(json.readTree(badZone.body()).path("detail").asString()).isEqualTo("unknown time zone 'Mars/Base'");
+
+        assertThat(call("DELETE", "/api/v1/schedules/" + id, null).statusCode()).isEqualTo(204);
+        assertThat(call("GET", "/api/v1/schedules/" + id, null).statusCode()).isEqualTo(404);
+    }
+
+    @Test
     void theApiIsDocumented() throws Exception {
         HttpResponse<String> docs = call("GET", "/api/docs", null);
 

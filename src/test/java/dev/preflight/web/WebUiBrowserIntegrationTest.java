@@ -164,6 +164,43 @@ class WebUiBrowserIntegrationTest {
     }
 
     @Test
+    void addAScheduleSeeingItsNextFireTimesWithTheParityRule() {
+        try (Page page = signedIn(browser.newPage(new Browser.NewPageOptions().setViewportSize(1280, 1000)))) {
+            page.navigate(url("/schedules"));
+            page.getByLabel("Name").fill("Hong Kong mornings");
+            page.getByLabel("Cron rule").fill("0 0 8 * * MON-WED");
+            page.getByLabel("Time zone").fill("Asia/Hong_Kong");
+            page.getByLabel("ISO weeks").selectOption("odd");
+            assertThat(page.locator("#preview li")).hasCount(10);
+            for (String line : page.locator("#preview li").allTextContents()) {
+                int week = Integer.parseInt(line.replaceAll(".*ISO week (\\d+)\\).*", "$1"));
+                org.assertj.core.api.Assertions.assertThat(week % 2).as(line).isEqualTo(1);
+                org.assertj.core.api.Assertions.assertThat(line).contains(" 08:00 +08:00");
+            }
+            page.getByLabel("Cron rule").fill("every day");
+            assertThat(page.locator("#preview")).containsText("cron 'every day'");
+            page.getByLabel("Cron rule").fill("0 0 8 * * MON-WED");
+            assertThat(page.locator("#preview li")).hasCount(10);
+            page.screenshot(new Page.ScreenshotOptions()
+                    .setPath(SHOTS.resolve("schedules.png"))
+                    .setFullPage(true));
+
+            page.getByRole(
+                            com.microsoft.playwright.options.AriaRole.BUTTON,
+                            new Page.GetByRoleOptions().setName("Add schedule"))
+                    .click();
+            assertThat(page.locator("[role=status]")).containsText("Schedule 'Hong Kong mornings' added.");
+            assertThat(page.locator("table")).containsText("Hong Kong mornings");
+            assertThat(page.locator("table")).containsText("odd ISO weeks");
+            page.getByRole(
+                            com.microsoft.playwright.options.AriaRole.BUTTON,
+                            new Page.GetByRoleOptions().setName("Pause"))
+                    .click();
+            assertThat(page.locator("table")).containsText("paused");
+        }
+    }
+
+    @Test
     void cancelARunningCheck() {
         // the packaging server stalls on this release so that the check is still running when cancelled
         SANDBOX.inject(new Scenario.Fault(
