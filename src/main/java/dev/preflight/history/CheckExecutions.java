@@ -14,14 +14,20 @@ import org.springframework.stereotype.Service;
 @Service
 public class CheckExecutions {
 
-    static final java.time.Duration HEARTBEAT = java.time.Duration.ofSeconds(10);
-
     private final ReleaseReporter reporter;
     private final ExecutionHistory history;
 
-    CheckExecutions(ReleaseReporter reporter, ExecutionHistory history) {
+    /** How often a running execution beats; the reaper's timeout must be several of these. */
+    private final java.time.Duration heartbeat;
+
+    CheckExecutions(
+            ReleaseReporter reporter,
+            ExecutionHistory history,
+            @org.springframework.beans.factory.annotation.Value("${preflight.heartbeat-interval:10s}")
+                    java.time.Duration heartbeat) {
         this.reporter = reporter;
         this.history = history;
+        this.heartbeat = heartbeat;
     }
 
     /** The stored execution and its report. */
@@ -68,7 +74,7 @@ public class CheckExecutions {
         Thread beating = Thread.ofVirtual().name("beat-" + execution.id()).start(() -> {
             while (!done.get()) {
                 try {
-                    Thread.sleep(HEARTBEAT);
+                    Thread.sleep(heartbeat);
                     if (!done.get()) {
                         history.beat(execution.id());
                     }

@@ -27,7 +27,9 @@ class InterruptedRuns {
         this.timeout = timeout;
     }
 
-    @Scheduled(initialDelayString = "15s", fixedDelayString = "15s")
+    @Scheduled(
+            initialDelayString = "${preflight.heartbeat-check:15s}",
+            fixedDelayString = "${preflight.heartbeat-check:15s}")
     void reap() {
         List<UUID> interrupted = history.getObject().interruptStale(timeout);
         if (!interrupted.isEmpty()) {

@@ -33,9 +33,6 @@ public class ScheduleRunner {
     private static final Logger log = LoggerFactory.getLogger(ScheduleRunner.class);
     private static final Duration LOOKBACK = Duration.ofDays(1);
 
-    /** A claim older than this with no execution means its node died between claiming and starting. */
-    private static final Duration CLAIM_TO_START = Duration.ofMinutes(2);
-
     private final ScheduleRepository schedules;
     private final ExecutionHistory history;
     private final CheckLauncher launcher;
@@ -43,6 +40,8 @@ public class ScheduleRunner {
     private final Clock clock;
     private final Duration grace;
     private final String node;
+    /** A claim older than this with no execution means its node died between claiming and starting. */
+    private final Duration claimToStart;
 
     ScheduleRunner(
             ScheduleRepository schedules,
@@ -51,7 +50,8 @@ public class ScheduleRunner {
             TeamsNotifications teams,
             Optional<Clock> clock,
             @Value("${preflight.schedule.grace:10m}") Duration grace,
-            @Value("${preflight.node-name:}") String node) {
+            @Value("${preflight.node-name:}") String node,
+            @Value("${preflight.heartbeat-timeout:45s}") Duration heartbeatTimeout) {
         this.schedules = schedules;
         this.history = history;
         this.launcher = launcher;
@@ -59,6 +59,7 @@ public class ScheduleRunner {
         this.clock = clock.orElse(Clock.systemUTC());
         this.grace = grace;
         this.node = NodeName.of(node);
+        this.claimToStart = heartbeatTimeout.multipliedBy(2);
     }
 
     public void tick() {
@@ -122,11 +123,15 @@ public class ScheduleRunner {
                     run(schedule.get(), fire.at());
                 }
             } else {
-                schedules.markInterrupted(
-                        fire,
-                        fire.attempts() > 1
-                                ? "interrupted again on retry; not retried a second time"
-                                : "interrupted after the grace period of " + grace.toMinutes() + " min; not retried");
+                String reason;
+                if (fire.attempts() > 1) {
+                    reason = "interrupted again on retry; not retried a second time";
+                } else if (schedule.isEmpty() || !schedule.get().enabled()) {
+                    reason = "interrupted while the schedule was paused; not retried";
+                } else {
+                    reason = "interrupted after the grace period of " + grace.toMinutes() + " min; not retried";
+                }
+                schedules.markInterrupted(fire, reason);
             }
         }
         return claimed;
@@ -134,7 +139,7 @@ public class ScheduleRunner {
 
     private boolean died(ScheduleRepository.Unfinished fire, Instant now) {
         if (fire.execution() == null) {
-            return fire.outcome().equals("running") && fire.claimedAt().isBefore(now.minus(CLAIM_TO_START));
+            return fire.outcome().equals("running") && fire.claimedAt().isBefore(now.minus(claimToStart));
         }
         return history.find(fire.execution())
                 .map(execution -> execution.status() == ExecutionStatus.INTERRUPTED)

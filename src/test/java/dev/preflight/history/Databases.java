@@ -9,13 +9,13 @@ import java.sql.SQLException;
 import java.util.UUID;
 
 /** A fresh PostgreSQL database per test class on the machine's server (127.0.0.1:5432). */
-final class Databases {
+public final class Databases {
 
     static final String SERVER = System.getenv().getOrDefault("PREFLIGHT_TEST_PG", "jdbc:postgresql://127.0.0.1:5432/");
 
     private Databases() {}
 
-    static String createPostgres() {
+    public static String createPostgres() {
         String name = "preflight_test_"
                 + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         try (Connection admin = DriverManager.getConnection(SERVER + "postgres", "postgres", "")) {
@@ -30,7 +30,7 @@ final class Databases {
         return SERVER + name;
     }
 
-    static void dropPostgres(String url) {
+    public static void dropPostgres(String url) {
         String name = url.substring(url.lastIndexOf('/') + 1);
         try (Connection admin = DriverManager.getConnection(SERVER + "postgres", "postgres", "")) {
             admin.createStatement().execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");

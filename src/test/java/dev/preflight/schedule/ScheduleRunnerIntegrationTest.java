@@ -52,7 +52,15 @@ class ScheduleRunnerIntegrationTest {
     JdbcClient jdbc;
 
     private ScheduleRunner node(String name) {
-        return new ScheduleRunner(repository, history, launcher, teams, Optional.empty(), Duration.ofMinutes(10), name);
+        return new ScheduleRunner(
+                repository,
+                history,
+                launcher,
+                teams,
+                Optional.empty(),
+                Duration.ofMinutes(10),
+                name,
+                Duration.ofSeconds(45));
     }
 
     /** What the heartbeat reaper does when the node running it dies, after the run (so nothing races). */
