@@ -37,6 +37,12 @@ final class DemoCommand implements Callable<Integer> {
             description = "HTTP port (default: ${DEFAULT-VALUE}; 0: any free one)")
     int port;
 
+    @Option(
+            names = "--address",
+            defaultValue = "127.0.0.1",
+            description = "address to listen on (default: ${DEFAULT-VALUE}, this machine only)")
+    String address;
+
     @Option(names = "--debug", description = "Print stack traces")
     boolean debug;
 
@@ -45,7 +51,7 @@ final class DemoCommand implements Callable<Integer> {
         Sandbox sandbox = Sandbox.start(scenario == null ? builtIn() : new ScenarioLoader().load(scenario));
         Map<String, Object> properties = new HashMap<>(Contexts.sandboxed(sandbox.connectorProperties()));
         properties.put("server.port", port);
-        properties.put("server.address", "127.0.0.1");
+        properties.put("server.address", address);
         ConfigurableApplicationContext context = Contexts.server(properties);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             context.close();

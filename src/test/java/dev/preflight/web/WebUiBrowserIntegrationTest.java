@@ -171,6 +171,17 @@ class WebUiBrowserIntegrationTest {
             page.getByLabel("Cron rule").fill("0 0 8 * * MON-WED");
             page.getByLabel("Time zone").fill("Asia/Hong_Kong");
             page.getByLabel("ISO weeks").selectOption("odd");
+            // the preview has caught up with every input once it shows the tenth odd-week fire in Hong Kong
+            java.time.ZonedDateTime tenth = new dev.preflight.schedule.FireTimes(
+                            "0 0 8 * * MON-WED",
+                            java.time.ZoneId.of("Asia/Hong_Kong"),
+                            dev.preflight.schedule.WeekParity.ODD)
+                    .after(java.time.Instant.now(), 10)
+                    .getLast();
+            assertThat(page.locator("#preview li").last())
+                    .containsText(java.time.format.DateTimeFormatter.ofPattern(
+                                    "EEE yyyy-MM-dd HH:mm xxx", java.util.Locale.ENGLISH)
+                            .format(tenth));
             assertThat(page.locator("#preview li")).hasCount(10);
             for (String line : page.locator("#preview li").allTextContents()) {
                 int week = Integer.parseInt(line.replaceAll(".*ISO week (\\d+)\\).*", "$1"));
