@@ -4,7 +4,6 @@ import dev.preflight.schedule.FireTimes;
 import dev.preflight.schedule.Schedule;
 import dev.preflight.schedule.Schedules;
 import dev.preflight.schedule.WeekParity;
-import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -26,14 +25,6 @@ import picocli.CommandLine.Spec;
             ScheduleCommand.Remove.class
         })
 final class ScheduleCommand {
-
-    static ZoneId zone(String zone) {
-        try {
-            return ZoneId.of(zone);
-        } catch (DateTimeException e) {
-            throw new IllegalArgumentException("unknown time zone '" + zone + "'");
-        }
-    }
 
     @Command(
             name = "preview",
@@ -69,7 +60,7 @@ final class ScheduleCommand {
             if (count < 1 || count > 1000) {
                 throw new IllegalArgumentException("--count must be between 1 and 1000");
             }
-            ZoneId zoneId = zone(zone);
+            ZoneId zoneId = FireTimes.zone(zone);
             Instant start;
             try {
                 start = from == null ? Instant.now() : Instant.parse(from);
@@ -159,7 +150,7 @@ final class ScheduleCommand {
 
         @Override
         public Integer call() {
-            ZoneId zoneId = zone(zone);
+            ZoneId zoneId = FireTimes.zone(zone);
             if (thread != null) {
                 dev.preflight.notify.ThreadLink.parse(thread);
             }
@@ -173,6 +164,7 @@ final class ScheduleCommand {
             try (var context = Contexts.databaseOnly(debug)) {
                 Schedule s = context.getBean(Schedules.class)
                         .add(name, cron, zoneId, weeks, project, release, skip, notify, thread);
+                UsersCommand.audit(context, "schedule.create", s.name() + " " + s.id());
                 spec.commandLine().getOut().println("added schedule " + s.id());
                 spec.commandLine().getOut().flush();
                 return PreflightCli.DONE;
@@ -198,6 +190,7 @@ final class ScheduleCommand {
                 if (!context.getBean(Schedules.class).remove(uuid)) {
                     throw new java.util.NoSuchElementException("no schedule " + uuid);
                 }
+                UsersCommand.audit(context, "schedule.delete", uuid.toString());
                 spec.commandLine().getOut().println("removed schedule " + uuid);
                 spec.commandLine().getOut().flush();
                 return PreflightCli.DONE;

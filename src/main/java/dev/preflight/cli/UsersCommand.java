@@ -65,9 +65,9 @@ final class UsersCommand {
         }
     }
 
-    static void audit(ConfigurableApplicationContext context, String action, String account) {
-        context.getBean(AuditLog.class)
-                .record("cli:" + System.getProperty("user.name"), action, "local:" + account, null, null);
+    /** CLI changes go to the audit log too, under the operating-system user who ran the command. */
+    static void audit(ConfigurableApplicationContext context, String action, String target) {
+        context.getBean(AuditLog.class).record("cli:" + System.getProperty("user.name"), action, target, null, null);
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "Lists local accounts and their roles.")
@@ -118,7 +118,7 @@ final class UsersCommand {
             Optional<String> given = password.read();
             try (var context = target.open()) {
                 String secret = context.getBean(LocalAccounts.class).add(name, parsed, given);
-                audit(context, "account.add", name);
+                audit(context, "account.add", "local:" + name);
                 var out = spec.commandLine().getOut();
                 out.println("added " + name + " (" + parsed.label() + ")");
                 if (given.isEmpty()) {
@@ -149,7 +149,7 @@ final class UsersCommand {
             try (var context = target.open()) {
                 context.getBean(LocalAccounts.class).remove(name);
                 int revoked = context.getBean(ApiTokens.class).revokeAll("local:" + name);
-                audit(context, "account.remove", name);
+                audit(context, "account.remove", "local:" + name);
                 spec.commandLine()
                         .getOut()
                         .println("removed " + name + (revoked > 0 ? ", revoked " + revoked + " token(s)" : ""));
@@ -178,7 +178,7 @@ final class UsersCommand {
             Optional<String> given = password.read();
             try (var context = target.open()) {
                 String secret = context.getBean(LocalAccounts.class).setPassword(name, given);
-                audit(context, "account.password", name);
+                audit(context, "account.password", "local:" + name);
                 var out = spec.commandLine().getOut();
                 out.println(
                         given.isEmpty()

@@ -26,6 +26,15 @@ public final class FireTimes {
     private final ZoneId zone;
     private final WeekParity parity;
 
+    /** A time zone by its id, or one line naming what was wrong. */
+    public static ZoneId zone(String zone) {
+        try {
+            return ZoneId.of(zone.trim());
+        } catch (java.time.DateTimeException e) {
+            throw new IllegalArgumentException("unknown time zone '" + zone + "'");
+        }
+    }
+
     public FireTimes(String expression, ZoneId zone, WeekParity parity) {
         this.expression = expression.trim();
         this.cron = parse(this.expression);

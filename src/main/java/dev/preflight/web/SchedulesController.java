@@ -4,9 +4,7 @@ import dev.preflight.schedule.FireTimes;
 import dev.preflight.schedule.Schedule;
 import dev.preflight.schedule.Schedules;
 import dev.preflight.schedule.WeekParity;
-import java.time.DateTimeException;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -75,7 +73,7 @@ class SchedulesController {
             Schedule added = schedules.add(
                     name,
                     cron,
-                    zone(zone),
+                    FireTimes.zone(zone),
                     WeekParity.fromKey(parity),
                     project,
                     release,
@@ -116,20 +114,12 @@ class SchedulesController {
             Model model) {
         Preview preview;
         try {
-            FireTimes times = new FireTimes(cron, zone(zone), WeekParity.fromKey(parity));
+            FireTimes times = new FireTimes(cron, FireTimes.zone(zone), WeekParity.fromKey(parity));
             preview = new Preview(times.after(Instant.now(), 10), null);
         } catch (IllegalArgumentException e) {
             preview = new Preview(null, e.getMessage());
         }
         model.addAttribute("preview", preview);
         return "schedules :: preview";
-    }
-
-    private static ZoneId zone(String zone) {
-        try {
-            return ZoneId.of(zone.trim());
-        } catch (DateTimeException e) {
-            throw new IllegalArgumentException("unknown time zone '" + zone + "'");
-        }
     }
 }

@@ -1,9 +1,12 @@
 package dev.preflight.history;
 
 import org.junit.jupiter.api.AfterAll;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+// closed right after the class: its database is dropped, and a cached context would keep polling it
+@DirtiesContext
 class ExecutionHistoryPostgresIntegrationTest extends ExecutionHistoryContract {
 
     private static String url;

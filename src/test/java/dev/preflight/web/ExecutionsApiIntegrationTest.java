@@ -214,7 +214,9 @@ class ExecutionsApiIntegrationTest {
         HttpResponse<String> docs = call("GET", "/api/docs", null);
 
         assertThat(docs.statusCode()).isEqualTo(200);
-        assertThat(docs.body()).contains("/api/v1/executions", "/api/v1/executions/{id}/log");
+        assertThat(docs.body())
+                .contains("/api/v1/executions", "/api/v1/executions/{id}/log", "/api/v1/schedules")
+                .contains("\"scheme\":\"bearer\"");
     }
 
     @Test

@@ -7,10 +7,8 @@ import dev.preflight.schedule.WeekParity;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
-import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneId;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.UUID;
@@ -76,7 +74,7 @@ class SchedulesApi {
         Schedule schedule = schedules.add(
                 body.name(),
                 body.cron(),
-                zone(body.zone()),
+                FireTimes.zone(body.zone()),
                 WeekParity.fromKey(body.parity() == null ? "any" : body.parity()),
                 body.project(),
                 body.release(),
@@ -106,15 +104,7 @@ class SchedulesApi {
         if (count < 1 || count > 1000) {
             throw new IllegalArgumentException("count must be between 1 and 1000");
         }
-        return next(new FireTimes(cron, zone(zone), WeekParity.fromKey(parity)), count);
-    }
-
-    static ZoneId zone(String zone) {
-        try {
-            return ZoneId.of(zone.trim());
-        } catch (DateTimeException e) {
-            throw new IllegalArgumentException("unknown time zone '" + zone + "'");
-        }
+        return next(new FireTimes(cron, FireTimes.zone(zone), WeekParity.fromKey(parity)), count);
     }
 
     static List<OffsetDateTime> next(FireTimes times, int count) {
