@@ -79,7 +79,11 @@ final class AuditTrail implements HandlerInterceptor {
             return name;
         }
         String project = request.getParameter("project");
-        return project == null ? null : project + " " + String.valueOf(request.getParameter("release"));
+        String release = request.getParameter("release");
+        if (project == null) {
+            return null;
+        }
+        return release == null || release.isBlank() ? project + " (next release)" : project + " " + release;
     }
 
     private static @Nullable String detail(HttpServletRequest request) {

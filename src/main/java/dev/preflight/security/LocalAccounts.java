@@ -44,16 +44,23 @@ public class LocalAccounts implements UserDetailsService {
 
     public List<Account> list() {
         return jdbc.sql("SELECT username, role, must_change, created_at FROM account ORDER BY username")
-                .query((rs, n) -> new Account(
-                        rs.getString(1),
-                        Role.parse(rs.getString(2)),
-                        rs.getBoolean(3),
-                        rs.getObject(4, java.time.OffsetDateTime.class).toInstant()))
+                .query(LocalAccounts::account)
                 .list();
     }
 
     public Optional<Account> find(String username) {
-        return list().stream().filter(a -> a.username().equals(username)).findFirst();
+        return jdbc.sql("SELECT username, role, must_change, created_at FROM account WHERE username = ?")
+                .param(username)
+                .query(LocalAccounts::account)
+                .optional();
+    }
+
+    private static Account account(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+        return new Account(
+                rs.getString(1),
+                Role.parse(rs.getString(2)),
+                rs.getBoolean(3),
+                rs.getObject(4, java.time.OffsetDateTime.class).toInstant());
     }
 
     public boolean isEmpty() {

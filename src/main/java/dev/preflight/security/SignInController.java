@@ -2,6 +2,7 @@ package dev.preflight.security;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Controller;
@@ -23,6 +24,10 @@ class SignInController {
 
     @GetMapping("/login")
     String login(Model model, HttpServletRequest request) {
+        Authentication who = SecurityContextHolder.getContext().getAuthentication();
+        if (who != null && who.isAuthenticated() && !(who instanceof AnonymousAuthenticationToken)) {
+            return "redirect:/";
+        }
         model.addAttribute("local", properties.local().enabled());
         model.addAttribute("provider", oidc.enabled());
         model.addAttribute("providerLabel", oidc.buttonLabel());

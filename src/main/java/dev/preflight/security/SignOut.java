@@ -19,16 +19,17 @@ final class SignOut implements LogoutSuccessHandler {
     private final OidcProperties oidc;
     private final @Nullable OidcClientInitiatedLogoutSuccessHandler provider;
 
-    SignOut(OidcProperties oidc) {
+    /** @param registration the provider's, or null when sign-in with a provider is off */
+    SignOut(OidcProperties oidc, @Nullable ProviderRegistration registration) {
         this.oidc = oidc;
-        this.provider = null;
-    }
-
-    SignOut(OidcProperties oidc, ProviderRegistration registration) {
-        this.oidc = oidc;
-        this.provider = new OidcClientInitiatedLogoutSuccessHandler(registration);
-        this.provider.setPostLogoutRedirectUri("{baseUrl}/logged-out");
-        this.provider.setDefaultTargetUrl("/logged-out");
+        if (registration == null) {
+            this.provider = null;
+            return;
+        }
+        var handler = new OidcClientInitiatedLogoutSuccessHandler(registration);
+        handler.setPostLogoutRedirectUri("{baseUrl}/logged-out");
+        handler.setDefaultTargetUrl("/logged-out");
+        this.provider = handler;
     }
 
     @Override

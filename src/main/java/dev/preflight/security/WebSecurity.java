@@ -49,6 +49,20 @@ class WebSecurity {
         "/actuator/health/**"
     };
 
+    /** Pages and API routes that even a GET needs readwrite for. */
+    static final String[] READWRITE_ONLY = {
+        "/tools",
+        "/tools/**",
+        "/audit",
+        "/audit/**",
+        "/api/v1/audit",
+        "/api/v1/audit/**",
+        "/schedules",
+        "/schedules/**",
+        "/actuator",
+        "/actuator/**"
+    };
+
     @Bean
     RoleHierarchy roleHierarchy() {
         return RoleHierarchyImpl.fromHierarchy("ROLE_READWRITE > ROLE_READ");
@@ -103,10 +117,7 @@ class WebSecurity {
                         .permitAll()
                         .requestMatchers("/account", "/account/**")
                         .hasRole("READ")
-                        .requestMatchers(
-                                "/tools", "/tools/**", "/audit", "/audit/**", "/api/v1/audit", "/api/v1/audit/**")
-                        .hasRole("READWRITE")
-                        .requestMatchers("/schedules", "/schedules/**", "/actuator", "/actuator/**")
+                        .requestMatchers(READWRITE_ONLY)
                         .hasRole("READWRITE")
                         .requestMatchers(HttpMethod.GET, "/**")
                         .hasRole("READ")
@@ -137,19 +148,16 @@ class WebSecurity {
         if (properties.local().enabled()) {
             http.formLogin(form -> form.loginPage("/login").failureUrl("/login?error"));
         }
-        SignOut signOut = new SignOut(oidc);
-        if (oidc.enabled()) {
-            ProviderRegistration provider = new ProviderRegistration(oidc);
-            signOut = new SignOut(oidc, provider);
+        ProviderRegistration provider = oidc.enabled() ? new ProviderRegistration(oidc) : null;
+        if (provider != null) {
             http.oauth2Login(login -> login.loginPage("/login")
                     .clientRegistrationRepository(provider)
                     .authorizationEndpoint(endpoint -> endpoint.authorizationRequestResolver(Pkce.resolver(provider)))
                     .userInfoEndpoint(user -> user.oidcUserService(new ProviderRoles(oidc.roles())))
                     .failureUrl("/login?providerError"));
         }
-        SignOut signingOut = signOut;
         http.logout(logout -> logout.logoutUrl("/logout")
-                .logoutSuccessHandler(signingOut)
+                .logoutSuccessHandler(new SignOut(oidc, provider))
                 .invalidateHttpSession(true)
                 .clearAuthentication(true)
                 .deleteCookies("SESSION", "JSESSIONID"));

@@ -107,6 +107,9 @@ class SignInIntegrationTest {
         HttpResponse<String> home = visitor.get("/");
         assertThat(home.statusCode()).isEqualTo(200);
         assertThat(home.body()).contains("admin", "readwrite", "Sign out");
+        assertThat(visitor.get("/login").headers().firstValue("Location"))
+                .as("the sign-in page sends a signed-in person home")
+                .hasValueSatisfying(l -> assertThat(l).endsWith("/"));
         String cookie = home.headers().allValues("Set-Cookie").stream()
                 .findFirst()
                 .orElse(signedIn.headers().allValues("Set-Cookie").toString());
