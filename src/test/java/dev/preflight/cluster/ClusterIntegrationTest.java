@@ -45,16 +45,8 @@ class ClusterIntegrationTest {
     @Test
     void everyFireRunsOnceWhileNodesAreKilledAndRestarted() throws Exception {
         String database = Databases.createPostgres();
-        Scenario demo = DemoScenario.load();
         // checks take a few seconds, so that a kill can land in the middle of one
-        Scenario slow = new Scenario(
-                demo.format(),
-                demo.jira(),
-                demo.users(),
-                demo.packaging(),
-                demo.absences(),
-                Map.of("jira", 120, "packaging", 120),
-                demo.faults());
+        Scenario slow = DemoScenario.withLatency(Map.of("jira", 120, "packaging", 120));
         List<ClusterNode> nodes = new ArrayList<>();
         try (Sandbox sandbox = Sandbox.start(slow)) {
             int probesBefore = sandbox.packagingChangeRequests().size();

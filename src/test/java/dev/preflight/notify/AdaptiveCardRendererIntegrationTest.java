@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import dev.preflight.browser.Browsers;
+import dev.preflight.browser.Chromium;
 import dev.preflight.browser.NpmPackages;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,7 +44,7 @@ class AdaptiveCardRendererIntegrationTest {
               return { events: events, failures: failures };
             }""";
 
-    private static Playwright playwright;
+    private static Chromium chromium;
     private static Browser browser;
     private static Path script;
     private static Path markdown;
@@ -58,17 +58,14 @@ class AdaptiveCardRendererIntegrationTest {
         // the renderer formats markdown (as Teams does) when markdown-it is on the page
         markdown = NpmPackages.file("markdown-it@14.1.0", "markdown-it", "dist/markdown-it.min.js");
         script = NpmPackages.file("adaptivecards@3.0.6", "adaptivecards", "dist/adaptivecards.min.js");
-        playwright = Playwright.create();
-        browser = Browsers.launch(playwright);
+        chromium = Chromium.launch();
+        browser = chromium.browser();
     }
 
     @AfterAll
     static void stop() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (playwright != null) {
-            playwright.close();
+        if (chromium != null) {
+            chromium.close();
         }
     }
 

@@ -13,6 +13,13 @@ public final class DemoScenario {
         return new ScenarioLoader().load(FILE);
     }
 
+    /** The demo scenario with this latency (milliseconds per call, by target: jira, packaging, lucca). */
+    public static Scenario withLatency(java.util.Map<String, Integer> latencyMs) {
+        Scenario demo = load();
+        return new Scenario(
+                demo.format(), demo.jira(), demo.users(), demo.packaging(), demo.absences(), latencyMs, demo.faults());
+    }
+
     /** The demo scenario with these faults armed from the start. */
     public static Sandbox startWith(Scenario.Fault... faults) {
         Scenario demo = load();

@@ -5,10 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.options.AriaRole;
-import dev.preflight.browser.Browsers;
+import dev.preflight.browser.Chromium;
 import dev.preflight.sandbox.DemoScenario;
 import dev.preflight.sandbox.Sandbox;
 import dev.preflight.sandbox.Scenario;
@@ -89,7 +88,7 @@ class ProviderSignInBrowserIntegrationTest {
         TestAccounts.admin(registry);
     }
 
-    private static Playwright playwright;
+    private static Chromium chromium;
     private static Browser browser;
 
     @LocalServerPort
@@ -97,19 +96,15 @@ class ProviderSignInBrowserIntegrationTest {
 
     @BeforeAll
     static void launch() throws Exception {
-        Browsers.requireChromium();
         Files.createDirectories(SHOTS);
-        playwright = Playwright.create();
-        browser = Browsers.launch(playwright);
+        chromium = Chromium.launch();
+        browser = chromium.browser();
     }
 
     @AfterAll
     static void close() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (playwright != null) {
-            playwright.close();
+        if (chromium != null) {
+            chromium.close();
         }
         PROVIDER.shutdown();
         SANDBOX.close();

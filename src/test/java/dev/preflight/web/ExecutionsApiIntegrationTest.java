@@ -29,19 +29,7 @@ import tools.jackson.databind.json.JsonMapper;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class ExecutionsApiIntegrationTest {
 
-    static final Sandbox SANDBOX = start();
-
-    private static Sandbox start() {
-        Scenario demo = DemoScenario.load();
-        return Sandbox.start(new Scenario(
-                demo.format(),
-                demo.jira(),
-                demo.users(),
-                demo.packaging(),
-                demo.absences(),
-                Map.of("jira", 150),
-                demo.faults()));
-    }
+    static final Sandbox SANDBOX = Sandbox.start(DemoScenario.withLatency(Map.of("jira", 150)));
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {

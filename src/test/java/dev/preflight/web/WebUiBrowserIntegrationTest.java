@@ -6,9 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.Download;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.assertions.LocatorAssertions;
-import dev.preflight.browser.Browsers;
+import dev.preflight.browser.Chromium;
 import dev.preflight.sandbox.DemoScenario;
 import dev.preflight.sandbox.Sandbox;
 import dev.preflight.sandbox.Scenario;
@@ -29,20 +28,8 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class WebUiBrowserIntegrationTest {
 
-    static final Sandbox SANDBOX = start();
+    static final Sandbox SANDBOX = Sandbox.start(DemoScenario.withLatency(Map.of("jira", 100)));
     static final Path SHOTS = Path.of("target/screenshots");
-
-    private static Sandbox start() {
-        Scenario demo = DemoScenario.load();
-        return Sandbox.start(new Scenario(
-                demo.format(),
-                demo.jira(),
-                demo.users(),
-                demo.packaging(),
-                demo.absences(),
-                Map.of("jira", 100),
-                demo.faults()));
-    }
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
@@ -70,7 +57,7 @@ class WebUiBrowserIntegrationTest {
         return page;
     }
 
-    private static Playwright playwright;
+    private static Chromium chromium;
     private static Browser browser;
 
     @LocalServerPort
@@ -78,19 +65,15 @@ class WebUiBrowserIntegrationTest {
 
     @BeforeAll
     static void launch() throws Exception {
-        Browsers.requireChromium();
         Files.createDirectories(SHOTS);
-        playwright = Playwright.create();
-        browser = Browsers.launch(playwright);
+        chromium = Chromium.launch();
+        browser = chromium.browser();
     }
 
     @AfterAll
     static void close() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (playwright != null) {
-            playwright.close();
+        if (chromium != null) {
+            chromium.close();
         }
     }
 
