@@ -3,6 +3,7 @@ package dev.preflight.cli;
 import dev.preflight.security.ApiTokens;
 import dev.preflight.security.AuditLog;
 import dev.preflight.security.LocalAccounts;
+import dev.preflight.security.Member;
 import dev.preflight.security.Role;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -118,7 +119,7 @@ final class UsersCommand {
             Optional<String> given = password.read();
             try (var context = target.open()) {
                 String secret = context.getBean(LocalAccounts.class).add(name, parsed, given);
-                audit(context, "account.add", "local:" + name);
+                audit(context, "account.add", Member.localId(name));
                 var out = spec.commandLine().getOut();
                 out.println("added " + name + " (" + parsed.label() + ")");
                 if (given.isEmpty()) {
@@ -148,8 +149,8 @@ final class UsersCommand {
         public Integer call() {
             try (var context = target.open()) {
                 context.getBean(LocalAccounts.class).remove(name);
-                int revoked = context.getBean(ApiTokens.class).revokeAll("local:" + name);
-                audit(context, "account.remove", "local:" + name);
+                int revoked = context.getBean(ApiTokens.class).revokeAll(Member.localId(name));
+                audit(context, "account.remove", Member.localId(name));
                 spec.commandLine()
                         .getOut()
                         .println("removed " + name + (revoked > 0 ? ", revoked " + revoked + " token(s)" : ""));
@@ -178,7 +179,7 @@ final class UsersCommand {
             Optional<String> given = password.read();
             try (var context = target.open()) {
                 String secret = context.getBean(LocalAccounts.class).setPassword(name, given);
-                audit(context, "account.password", "local:" + name);
+                audit(context, "account.password", Member.localId(name));
                 var out = spec.commandLine().getOut();
                 out.println(
                         given.isEmpty()

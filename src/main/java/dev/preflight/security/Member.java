@@ -16,6 +16,11 @@ public record Member(String id, String name, Optional<Role> role) {
     static final String LOCAL = "local:";
     static final String OIDC = "oidc:";
 
+    /** The id of a local account's owner, as its API tokens and the audit log name it. */
+    public static String localId(String username) {
+        return LOCAL + username;
+    }
+
     public static Member of(Authentication authentication) {
         Optional<Role> role = Role.of(authentication.getAuthorities());
         if (authentication instanceof ApiTokenAuthentication token) {
@@ -25,7 +30,7 @@ public record Member(String id, String name, Optional<Role> role) {
         if (authentication.getPrincipal() instanceof OidcUser user) {
             return new Member(OIDC + user.getSubject(), user.getName(), role);
         }
-        return new Member(LOCAL + authentication.getName(), authentication.getName(), role);
+        return new Member(localId(authentication.getName()), authentication.getName(), role);
     }
 
     public boolean local() {

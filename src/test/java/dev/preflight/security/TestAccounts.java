@@ -21,7 +21,10 @@ public final class TestAccounts {
     /** A fresh API token of the first admin (readwrite). */
     public static String adminToken(ApplicationContext context) {
         return context.getBean(ApiTokens.class)
-                .issue(new Member(Member.LOCAL + ADMIN, ADMIN, Optional.of(Role.READWRITE)), "test", Duration.ofDays(1))
+                .issue(
+                        new Member(Member.localId(ADMIN), ADMIN, Optional.of(Role.READWRITE)),
+                        "test",
+                        Duration.ofDays(1))
                 .value();
     }
 
