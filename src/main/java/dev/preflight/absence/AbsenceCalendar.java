@@ -16,7 +16,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -38,40 +37,37 @@ public final class AbsenceCalendar {
         this.authorization = "lucca application=" + properties.key();
     }
 
-    /** Everyone away on {@code day}: one query for the users, one for the day's leaves. */
-    public Absences absencesOn(LocalDate day) {
-        return absencesOn(day, null);
-    }
+    /**
+     * Lucca answers at most this many items a page (its documented default); pages are read until
+     * a short one. Owners go in batches small enough to keep the URL short.
+     */
+    static final int PAGE_SIZE = 1000;
 
-    /** Who is away, by e-mail: the half-days of {@code day} each person is absent (everyone when emails is null). */
-    public Absences absencesOn(LocalDate day, @Nullable Collection<String> emails) {
+    static final int OWNERS_PER_QUERY = 100;
+
+    /**
+     * Who among {@code emails} is away on {@code day}, by half-day. Lucca requires a leaves query
+     * to name both a date range and its owners: the owners are these people's Lucca ids, in batches.
+     */
+    public Absences absencesOn(LocalDate day, Collection<String> emails) {
         Map<String, Integer> ids = userIds();
         Map<Integer, String> mailById = new HashMap<>();
         ids.forEach((mail, id) -> mailById.put(id, mail));
+        List<Integer> owners = emails.stream()
+                .map(email -> ids.get(email.toLowerCase(Locale.ROOT)))
+                .filter(java.util.Objects::nonNull)
+                .distinct()
+                .sorted()
+                .toList();
         Map<String, Set<HalfDay>> away = new HashMap<>();
-        List<String> ownerFilters = new ArrayList<>();
-        if (emails == null) {
-            ownerFilters.add("");
-        } else {
-            List<Integer> owners = emails.stream()
-                    .map(email -> ids.get(email.toLowerCase(Locale.ROOT)))
-                    .filter(java.util.Objects::nonNull)
-                    .distinct()
-                    .sorted()
-                    .toList();
-            for (int i = 0; i < owners.size(); i += 100) {
-                ownerFilters.add("&leavePeriod.ownerId="
-                        + URLEncoder.encode(
-                                owners.subList(i, Math.min(owners.size(), i + 100)).stream()
-                                        .map(String::valueOf)
-                                        .collect(Collectors.joining(",")),
-                                StandardCharsets.UTF_8));
-            }
-        }
-        for (String ownerFilter : ownerFilters) {
-            JsonNode answer = get("/api/v3/leaves?date=between," + day + "," + day + ownerFilter
-                    + "&fields=id,date,isAm,isActive,leavePeriod.ownerId");
-            for (JsonNode leave : answer.path("data").path("items")) {
+        for (int i = 0; i < owners.size(); i += OWNERS_PER_QUERY) {
+            String ownerIds = owners.subList(i, Math.min(owners.size(), i + OWNERS_PER_QUERY)).stream()
+                    .map(String::valueOf)
+                    .collect(Collectors.joining(","));
+            String query = "/api/v3/leaves?date=between," + day + "," + day + "&leavePeriod.ownerId="
+                    + URLEncoder.encode(ownerIds, StandardCharsets.UTF_8)
+                    + "&fields=id,date,isAm,isActive,leavePeriod.ownerId";
+            for (JsonNode leave : pages(query)) {
                 if (!leave.path("isActive").asBoolean(true)) {
                     continue;
                 }
@@ -97,7 +93,7 @@ public final class AbsenceCalendar {
 
     private Map<String, Integer> userIds() {
         Map<String, Integer> ids = new HashMap<>();
-        for (JsonNode user : get("/api/v3/users?fields=id,mail").path("data").path("items")) {
+        for (JsonNode user : pages("/api/v3/users?fields=id,mail")) {
             if (user.path("mail").isString()) {
                 ids.put(
                         user.path("mail").stringValue().toLowerCase(Locale.ROOT),
@@ -105,6 +101,20 @@ public final class AbsenceCalendar {
             }
         }
         return ids;
+    }
+
+    /** Every item of a collection, read page by page ({@code paging=offset,limit}). */
+    private List<JsonNode> pages(String query) {
+        List<JsonNode> items = new ArrayList<>();
+        for (int offset = 0; ; offset += PAGE_SIZE) {
+            JsonNode page = get(query + "&paging=" + offset + "," + PAGE_SIZE)
+                    .path("data")
+                    .path("items");
+            page.forEach(items::add);
+            if (page.size() < PAGE_SIZE) {
+                return items;
+            }
+        }
     }
 
     private JsonNode get(String path) {

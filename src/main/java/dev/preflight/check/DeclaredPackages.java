@@ -12,12 +12,14 @@ record DeclaredPackages(List<String> declared, Map<String, KnownPackage> known) 
         List<String> problems = new ArrayList<>();
         Map<String, List<String>> versionsByName = new LinkedHashMap<>();
         for (String entry : declared) {
-            if (entry.isBlank()) {
+            if (PackageVersion.normalise(entry).isEmpty()) {
                 continue;
             }
             var parsed = PackageVersion.parse(entry);
             if (parsed.isEmpty()) {
-                problems.add("'" + entry.strip() + "' is malformed (expected NAME x.y or NAME x.y.z)");
+                // escaped: an invisible character is often why an entry that reads right is refused
+                problems.add("'" + PackageVersion.escaped(entry.strip())
+                        + "' is malformed (expected NAME x.y or NAME x.y.z)");
                 continue;
             }
             PackageVersion pkg = parsed.get();

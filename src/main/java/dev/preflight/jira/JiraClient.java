@@ -179,7 +179,8 @@ public final class JiraClient {
     }
 
     private JsonNode ok(String method, String path, Object body) {
-        JsonHttp.Answer answer = http.send(method, path, body, authorization);
+        // every Jira call Preflight makes is a read, POSTs included: safe to repeat after an I/O error
+        JsonHttp.Answer answer = http.sendIdempotent(method, path, body, authorization);
         String endpoint = method + " " + path.replaceAll("\\?.*", "");
         if (answer.status() == 401 || answer.status() == 403) {
             throw new UpstreamException(

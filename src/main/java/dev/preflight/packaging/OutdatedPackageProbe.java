@@ -3,6 +3,7 @@ package dev.preflight.packaging;
 import dev.preflight.check.PackageVersion;
 import dev.preflight.check.PackagingRelease;
 import dev.preflight.check.ReleaseSnapshot.OutdatedWarning;
+import dev.preflight.upstream.UpstreamException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -44,17 +45,41 @@ public final class OutdatedPackageProbe {
         return deleted;
     }
 
+    /**
+     * Creates the probe. When the answer is lost (dropped connection, time-out, garbled body, a
+     * 5xx) the server may have created it all the same: it is looked up by its label and deleted
+     * before one more try, so no probe is left behind and none is created twice.
+     */
+    private PackagingClient.CreatedChangeRequest create(
+            String project, String release, String ticketKey, List<PackageVersion> packages) {
+        String label = LABEL_PREFIX + "-" + UUID.randomUUID();
+        try {
+            return client.createChangeRequest(project, release, ticketKey, label, packages);
+        } catch (UpstreamException e) {
+            if (e.status() >= 400 && e.status() < 500) {
+                throw e; // refused: nothing was created
+            }
+            log.info("probe creation got no clear answer ({}); looking it up by its label", e.getMessage());
+            for (PackagingRelease.ChangeRequest created : client.changeRequests(project, release)) {
+                if (created.label().equals(label)) {
+                    client.deleteChangeRequest(created.id());
+                }
+            }
+            return client.createChangeRequest(
+                    project, release, ticketKey, LABEL_PREFIX + "-" + UUID.randomUUID(), packages);
+        }
+    }
+
     public List<OutdatedWarning> outdated(String project, String release, PackagingRelease packaging) {
         Set<PackageVersion> packages = new LinkedHashSet<>();
         packaging.changeRequests().forEach(cr -> packages.addAll(cr.packages()));
         if (packages.isEmpty() || packaging.tickets().isEmpty()) {
             return List.of();
         }
-        String label = LABEL_PREFIX + "-" + UUID.randomUUID();
         String ticketKey = packaging.tickets().getFirst().key();
         PackagingClient.CreatedChangeRequest probe = null;
         try {
-            probe = client.createChangeRequest(project, release, ticketKey, label, List.copyOf(packages));
+            probe = create(project, release, ticketKey, List.copyOf(packages));
             List<OutdatedWarning> outdated = new ArrayList<>();
             for (PackagingClient.Warning warning : probe.warnings()) {
                 if (warning.code().equals("OUTDATED") && warning.latest() != null) {

@@ -275,7 +275,8 @@ public final class PackagingClient {
     }
 
     private synchronized String login() {
-        JsonHttp.Answer answer = http.send(
+        // signing in again changes nothing on the server: safe to repeat after an I/O error
+        JsonHttp.Answer answer = http.sendIdempotent(
                 "POST",
                 "/api/v1/auth/token",
                 Map.of("username", properties.user(), "password", properties.password()),

@@ -97,6 +97,14 @@ public class ReleaseReporter {
         return release;
     }
 
+    private String knownPackagingRelease(String project, String release) {
+        if (!packaging.releases(project).contains(release)) {
+            throw new CheckFailedException(
+                    "release " + release + " is not a release of project " + project + " on the packaging server");
+        }
+        return release;
+    }
+
     public ReleaseReport run(CheckRequest request, CheckProgress progress) {
         String project = request.project();
         progress.step("Finding the release");
@@ -122,14 +130,15 @@ public class ReleaseReporter {
                         return jira.releaseTickets(project, release, done -> progress.advance("Jira issues", done, -1));
                     },
                     side);
+            // the release must exist on both sides before anything is changed (resync, probe)
             CompletableFuture<String> confirmed = CompletableFuture.supplyAsync(
                     () -> request.release() == null ? release : knownRelease(project, release), side);
-            CompletableFuture<AbsenceCalendar.Absences> away = CompletableFuture.supplyAsync(
-                    () -> absences.absencesOn(
-                            clock.instant().atZone(absenceProperties.zone()).toLocalDate()),
+            CompletableFuture<String> packagingConfirmed =
+                    CompletableFuture.supplyAsync(() -> knownPackagingRelease(project, packagingRelease), side);
+            CompletableFuture<PackagingRelease> packagingSide = confirmed.thenCombineAsync(
+                    packagingConfirmed,
+                    (jiraName, packagingName) -> packagingRelease(request, project, packagingRelease, progress),
                     side);
-            CompletableFuture<PackagingRelease> packagingSide = CompletableFuture.supplyAsync(
-                    () -> packagingRelease(request, project, packagingRelease, progress), side);
             CompletableFuture<Optional<List<ReleaseSnapshot.OutdatedWarning>>> outdatedFuture =
                     packagingSide.thenApplyAsync(
                             released -> {
@@ -142,6 +151,7 @@ public class ReleaseReporter {
                             },
                             side);
             join(confirmed); // an unknown release is said as such, before the search's own error
+            join(packagingConfirmed);
             List<JiraTicket> inJira = join(jiraTickets);
             PackagingRelease packagingSideRelease = join(packagingSide);
 
@@ -165,7 +175,8 @@ public class ReleaseReporter {
             progress.step("Looking people up");
             People people = new People(inJira, elsewhere);
             people.resolveHiddenEmails(directoryProperties, notes);
-            ReleaseSnapshot.Availability availability = availability(away, notes);
+            // Lucca wants the owners of the leaves it is asked for: the people of this report
+            ReleaseSnapshot.Availability availability = availability(people.emails(), notes);
 
             ReleaseSnapshot snapshot = new ReleaseSnapshot(
                     project,
@@ -218,11 +229,11 @@ public class ReleaseReporter {
                 managed, dev.preflight.packaging.ProvisionedJdk.forManaged(managed), packaging);
     }
 
-    private ReleaseSnapshot.Availability availability(
-            CompletableFuture<AbsenceCalendar.Absences> away, List<String> notes) {
-        HalfDay halfDay = HalfDay.of(clock.instant().atZone(absenceProperties.zone()));
+    private ReleaseSnapshot.Availability availability(Set<String> emails, List<String> notes) {
+        java.time.ZonedDateTime now = clock.instant().atZone(absenceProperties.zone());
+        HalfDay halfDay = HalfDay.of(now);
         try {
-            AbsenceCalendar.Absences absent = join(away);
+            AbsenceCalendar.Absences absent = absences.absencesOn(now.toLocalDate(), emails);
             return email -> absent.isAbsent(email, halfDay);
         } catch (RuntimeException e) {
             notes.add("absences unknown (" + e.getMessage() + "): everyone is taken as present");

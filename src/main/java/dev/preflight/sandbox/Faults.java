@@ -21,12 +21,12 @@ final class Faults {
     }
 
     /** The fault this request meets, if any; crash faults are reported separately. */
-    synchronized Scenario.@Nullable Fault next(String path) {
+    synchronized Scenario.@Nullable Fault next(String method, String path) {
         for (Armed fault : armed) {
             if ("crash-after-requests".equals(fault.fault().kind())) {
                 continue;
             }
-            if (fault.fault().path() != null && !path.startsWith(fault.fault().path())) {
+            if (fault.fault().path() != null && !matches(fault.fault().path(), method, path)) {
                 continue;
             }
             if (fault.left().get() > 0) {
@@ -35,6 +35,15 @@ final class Faults {
             }
         }
         return null;
+    }
+
+    /** A path prefix, optionally after a method: "POST /api/v1/projects". */
+    private static boolean matches(String rule, String method, String path) {
+        int space = rule.indexOf(' ');
+        if (space > 0) {
+            return rule.substring(0, space).equalsIgnoreCase(method) && path.startsWith(rule.substring(space + 1));
+        }
+        return path.startsWith(rule);
     }
 
     /** The request count after which the server stops answering, or -1. */

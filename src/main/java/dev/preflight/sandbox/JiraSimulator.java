@@ -203,8 +203,14 @@ final class JiraSimulator extends SimulatedServer {
             request.respond(400, errors(e.getMessage()));
             return;
         }
+        if (maxResults < 1 || maxResults > MAX_IDS_PAGE) {
+            // Jira Cloud refuses the request rather than capping it
+            request.respond(400, errors("The max results parameter has to be between 1 and 5,000."));
+            return;
+        }
         boolean idsOnly = fields.stream().allMatch(f -> f.equals("id") || f.equals("key"));
-        int limit = Math.clamp(maxResults, 1, idsOnly ? MAX_IDS_PAGE : MAX_FIELDS_PAGE);
+        // within 1 to 5,000, Jira silently returns fewer when fields other than id/key are asked
+        int limit = Math.min(maxResults, idsOnly ? MAX_IDS_PAGE : MAX_FIELDS_PAGE);
         int offset = 0;
         if (token != null && !token.isBlank()) {
             try {

@@ -92,6 +92,11 @@ final class PackagingSimulator extends SimulatedServer {
         return error(status == 401 ? "unauthorized" : "injected", "Injected failure " + status);
     }
 
+    /** How many resync jobs were started: a side effect tests look for. */
+    int resyncCount() {
+        return jobs.size();
+    }
+
     @Override
     protected void handle(Request request) throws IOException {
         String path = request.path();

@@ -144,6 +144,11 @@ public final class Sandbox implements AutoCloseable {
     }
 
     /** Leaves a probe change request behind, as a run that crashed would. */
+    /** How many resyncs the packaging server was asked for. */
+    public int packagingResyncs() {
+        return packaging.resyncCount();
+    }
+
     public void leaveOrphanProbe(String release, String label) {
         packaging.addChangeRequest(new PackagingSimulator.ChangeRequest(
                 "CR-ORPHAN-" + Math.abs(label.hashCode()), "", label, true, List.of(), release));

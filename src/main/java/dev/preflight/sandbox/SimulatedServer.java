@@ -93,7 +93,7 @@ abstract class SimulatedServer implements AutoCloseable {
                 Thread.sleep(latencyMs);
             }
             Request request = new Request(exchange, json);
-            Scenario.Fault fault = faults.next(request.path());
+            Scenario.Fault fault = faults.next(request.method(), request.path());
             if (fault != null) {
                 answerFault(request, fault);
                 return;
@@ -114,6 +114,15 @@ abstract class SimulatedServer implements AutoCloseable {
     private void answerFault(Request request, Scenario.Fault fault) throws IOException, InterruptedException {
         String kind = fault.kind() == null ? "status" : fault.kind();
         switch (kind) {
+            case "reset" -> {
+                // the far side drops the connection before answering (a load balancer closing an
+                // idle pooled connection): closing the exchange unanswered closes the socket
+            }
+            case "reset-after-handling" -> {
+                // the request takes effect, then the connection drops before the answer
+                request.drop = true;
+                handle(request);
+            }
             case "garbage-after-handling" -> {
                 // the request takes effect, but its answer is lost: the ambiguous failure
                 request.garble = true;
@@ -151,6 +160,7 @@ abstract class SimulatedServer implements AutoCloseable {
         private final JsonMapper json;
         private final Map<String, String> query = new LinkedHashMap<>();
         private boolean garble;
+        private boolean drop;
 
         Request(HttpExchange exchange, JsonMapper json) {
             this.exchange = exchange;
@@ -214,6 +224,9 @@ abstract class SimulatedServer implements AutoCloseable {
         }
 
         void respondRaw(int status, String contentType, String body) throws IOException {
+            if (drop) {
+                return; // unanswered: the exchange closes the connection
+            }
             byte[] bytes = (garble ? "{\"id\": tru" : body).getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", contentType);
             exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);

@@ -70,8 +70,9 @@ public final class JsonHttp {
     }
 
     /**
-     * Like {@link #send}, also retrying a POST after a time-out or a dropped connection: for
-     * requests the receiver de-duplicates (an idempotency key in the payload).
+     * Like {@link #send}, also retrying a POST after a time-out or a dropped connection: for reads
+     * sent as POST (Jira's {@code bulkfetch}, {@code search/jql}) and for requests the receiver
+     * de-duplicates (an idempotency key in the payload). Same attempts and budget as any request.
      */
     public Answer sendIdempotent(String method, String path, @Nullable Object body, @Nullable String authorization) {
         return send(method, path, body, authorization, true);
@@ -207,6 +208,20 @@ public final class JsonHttp {
         }
         if (body.path("error").isString()) {
             return body.path("error").stringValue();
+        }
+        if (body.path("detail").isString()) {
+            return body.path("detail").stringValue();
+        }
+        // validation errors by field: Lucca's problem details and Jira's "errors" map
+        for (var field : body.path("errors").properties()) {
+            JsonNode messages = field.getValue();
+            return field.getKey() + ": "
+                    + (messages.isArray() && !messages.isEmpty()
+                            ? messages.get(0).asString()
+                            : messages.asString());
+        }
+        if (body.path("title").isString()) {
+            return body.path("title").stringValue();
         }
         String text = body.toString();
         return text.length() > 120 ? text.substring(0, 120) + "…" : text;

@@ -1,16 +1,7 @@
 package dev.preflight.bench;
 
-import dev.preflight.absence.AbsenceCalendar;
-import dev.preflight.absence.AbsenceProperties;
-import dev.preflight.directory.DirectoryProperties;
-import dev.preflight.jira.JiraClient;
-import dev.preflight.jira.JiraProperties;
-import dev.preflight.packaging.PackagingClient;
-import dev.preflight.packaging.PackagingProperties;
 import dev.preflight.report.CheckProgress;
-import dev.preflight.report.CheckProperties;
 import dev.preflight.report.CheckRequest;
-import dev.preflight.report.ReleaseReporter;
 import dev.preflight.sandbox.Sandbox;
 import dev.preflight.sandbox.Scenario;
 import dev.preflight.sandbox.ScenarioGenerator;
@@ -25,13 +16,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.time.ZoneId;
 import java.util.Base64;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -77,7 +65,8 @@ public final class ReleaseCheckBench {
                         "preflight",
                         repeats,
                         sandbox,
-                        () -> reporter(sandbox)
+                        () -> dev.preflight.report.SandboxReporters.reporter(
+                                        sandbox, Integer.getInteger("bench.concurrency", 8))
                                 .run(new CheckRequest("ET", "H3-2026.7", EnumSet.of(CheckRequest.Step.RESYNC)), trace())
                                 .findings()
                                 .size());
@@ -200,70 +189,5 @@ public final class ReleaseCheckBench {
                     : page.path("nextPageToken").asString();
         } while (token != null);
         return issues;
-    }
-
-    private static ReleaseReporter reporter(Sandbox sandbox) {
-        Sandbox.Endpoints e = sandbox.endpoints();
-        JsonMapper json = JsonMapper.builder().build();
-        JiraProperties jira = new JiraProperties(
-                URI.create(e.jiraUrl()),
-                e.credentials().jiraUser(),
-                e.credentials().jiraToken(),
-                new JiraProperties.Fields(
-                        "customfield_10201", "customfield_10202", "customfield_10203", null, List.of("Done")),
-                5000,
-                Integer.getInteger("bench.concurrency", 8),
-                Duration.ofSeconds(5),
-                Duration.ofSeconds(60),
-                Duration.ofSeconds(60),
-                null);
-        PackagingProperties packaging = new PackagingProperties(
-                URI.create(e.packagingUrl()),
-                e.credentials().packagingUser(),
-                e.credentials().packagingPassword(),
-                500,
-                Duration.ofSeconds(5),
-                Duration.ofSeconds(60),
-                Duration.ofMinutes(1),
-                Duration.ofMillis(100),
-                Map.of("ET", "H3-"),
-                new PackagingProperties.Managed(
-                        false,
-                        List.of(),
-                        null,
-                        null,
-                        Duration.ofSeconds(60),
-                        Duration.ofSeconds(5),
-                        new PackagingProperties.Jdk(null, null, java.nio.file.Path.of(".preflight/jdk")),
-                        null));
-        DirectoryProperties directory = new DirectoryProperties(
-                URI.create(e.ldapUrl()),
-                e.credentials().ldapBindDn(),
-                e.credentials().ldapPassword(),
-                e.credentials().ldapBaseDn(),
-                false,
-                false,
-                "(mail={0})",
-                "(displayName={0})",
-                "extensionAttribute1",
-                2,
-                Duration.ofSeconds(5));
-        AbsenceProperties absence = new AbsenceProperties(
-                URI.create(e.luccaUrl()),
-                e.credentials().luccaKey(),
-                ZoneId.of("Europe/Paris"),
-                Duration.ofSeconds(10));
-        PackagingClient packagingClient = new PackagingClient(packaging, json);
-        return new ReleaseReporter(
-                new JiraClient(jira, json),
-                jira,
-                packagingClient,
-                packaging,
-                directory,
-                new AbsenceCalendar(absence, json),
-                absence,
-                new CheckProperties(Map.of(), "ET"),
-                Optional.empty(),
-                new dev.preflight.packaging.ManagedServerControl(packaging, packagingClient));
     }
 }

@@ -144,6 +144,23 @@ class ReleaseCheckUnitTest {
         assertThat(report.count(Category.DISABLED_CHANGE_REQUEST)).isEqualTo(1);
     }
 
+    /** Pasted text carries no-break and zero-width spaces a reader cannot see. */
+    @Test
+    void invisibleCharactersInDeclaredPackagesAreNormalisedOrShownEscaped() {
+        jira.add(done("ET-1", ALICE, "SIX-OMS\u00A03.2"));
+        jira.add(done("ET-2", ALICE, "\u200BSIX-OMS 3.2\u200B"));
+        jira.add(done("ET-3", ALICE, "SIX-OMS\u2009\u20093.2\uFEFF"));
+        jira.add(done("ET-4", ALICE, "SIX-OMS 3.2\u00A0beta"));
+        jira.forEach(t -> packaging.add(packaged(t.key())));
+
+        ReleaseReport report = run();
+
+        assertThat(report.findings(Category.INVALID_PACKAGE))
+                .extracting(Finding::ticket, Finding::detail)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(
+                        "ET-4", "'SIX-OMS 3.2\\u00A0beta' is malformed (expected NAME x.y or NAME x.y.z)"));
+    }
+
     @Test
     void declaredPackagesMustBeWellFormedKnownAtAKnownVersionAndDeclaredOnce() {
         jira.add(done("ET-1", ALICE, "SIX-QTI-TRX"));

@@ -93,6 +93,21 @@ class JiraClientIntegrationTest {
         }
     }
 
+    /** A load balancer drops idle pooled connections: a bulk fetch (a read sent as POST) is sent again. */
+    @Test
+    void aBulkFetchIsSentAgainAfterTheConnectionDrops() {
+        try (Sandbox sandbox = DemoScenario.startWith(
+                new Scenario.Fault("jira", null, null, 2, "reset", null, "POST /rest/api/3/issue/bulkfetch"))) {
+            JiraClient jira =
+                    client(sandbox, sandbox.endpoints().credentials().jiraUser(), 5000, Duration.ofSeconds(10));
+
+            List<JiraTicket> tickets = jira.releaseTickets("ET", "H3-2026.7", done -> {});
+
+            assertThat(tickets).hasSize(64);
+            assertThat(jira.callCount()).isEqualTo(1 + 3);
+        }
+    }
+
     @Test
     void honoursRetryAfterOn429And503() {
         try (Sandbox sandbox = DemoScenario.startWith(

@@ -124,30 +124,50 @@ class PackagingClientIntegrationTest {
         }
     }
 
-    @Test
-    void theProbeIsDeletedEvenWhenReadingItsAnswerFails() {
+    /**
+     * The server creates the probe, then its answer is lost (garbled, or the connection drops):
+     * the probe is found by its label and deleted before one more creation, so the check still
+     * gets its warnings and leaves nothing behind.
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"garbage-after-handling", "reset-after-handling"})
+    void aLostCreationAnswerIsLookedUpByLabelBeforeCreatingAgain(String kind) {
         try (Sandbox sandbox = Sandbox.start(DemoScenario.load())) {
             PackagingClient packaging = client(sandbox, 500);
             PackagingRelease release = new PackagingRelease(
                     "2026.7", packaging.tickets("ET", "2026.7"), packaging.changeRequests("ET", "2026.7"));
             int before = sandbox.packagingChangeRequests().size();
-            // the server creates the probe, then its answer is garbage
             sandbox.inject(new Scenario.Fault(
                     "packaging",
                     null,
                     null,
                     1,
-                    "garbage-after-handling",
+                    kind,
                     null,
-                    "/api/v1/projects/ET/releases/2026.7/change-requests"));
+                    "POST /api/v1/projects/ET/releases/2026.7/change-requests"));
 
-            assertThatThrownBy(() -> new OutdatedPackageProbe(packaging).outdated("ET", "2026.7", release))
-                    .hasMessageContaining("not JSON");
-            // the lost probe is found by its label and deleted by the next run
-            List<PackagingRelease.ChangeRequest> now = packaging.changeRequests("ET", "2026.7");
-            assertThat(now).filteredOn(OutdatedPackageProbe::isProbe).hasSize(1);
-            assertThat(new OutdatedPackageProbe(packaging).deleteOrphans(now)).isEqualTo(1);
+            var outdated = new OutdatedPackageProbe(packaging).outdated("ET", "2026.7", release);
+
+            assertThat(outdated).hasSize(2);
             assertThat(sandbox.packagingChangeRequests()).hasSize(before);
+            assertThat(packaging.changeRequests("ET", "2026.7"))
+                    .filteredOn(OutdatedPackageProbe::isProbe)
+                    .isEmpty();
+        }
+    }
+
+    @Test
+    void aProbeLeftByACrashedRunIsDeletedAsAnOrphan() {
+        try (Sandbox sandbox = Sandbox.start(DemoScenario.load())) {
+            PackagingClient packaging = client(sandbox, 500);
+            sandbox.leaveOrphanProbe("2026.7", OutdatedPackageProbe.LABEL_PREFIX + "-crashed");
+
+            List<PackagingRelease.ChangeRequest> now = packaging.changeRequests("ET", "2026.7");
+
+            assertThat(new OutdatedPackageProbe(packaging).deleteOrphans(now)).isEqualTo(1);
+            assertThat(packaging.changeRequests("ET", "2026.7"))
+                    .filteredOn(OutdatedPackageProbe::isProbe)
+                    .isEmpty();
         }
     }
 
