@@ -2,15 +2,17 @@ package dev.preflight.cli;
 
 import dev.preflight.check.Category;
 import dev.preflight.check.ReleaseReport;
-import dev.preflight.history.CheckExecutions;
 import dev.preflight.history.Trigger;
 import dev.preflight.notify.TeamsNotifications;
 import dev.preflight.notify.ThreadLink;
+import dev.preflight.report.CheckProgress;
 import dev.preflight.report.CheckRequest;
 import dev.preflight.report.ReportJson;
 import dev.preflight.report.ReportJunit;
 import dev.preflight.report.ReportMarkdown;
 import dev.preflight.report.ReportTable;
+import dev.preflight.run.CheckOrder;
+import dev.preflight.run.CheckRuns;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -97,30 +99,33 @@ final class CheckCommand implements Callable<Integer> {
         ThreadLink threadLink = thread == null ? null : ThreadLink.parse(thread);
         try (CommandSession session = upstreams.open()) {
             String key = session.project(project);
-            ReleaseReport report;
-            java.util.UUID execution;
+            TeamsNotifications teams = session.bean(TeamsNotifications.class);
+            if (notify && !dryRun) {
+                teams.requireWebhook(); // before anything runs, not after the check
+            }
+            CheckOrder order = new CheckOrder(
+                    new CheckRequest(key, release, skipped),
+                    Trigger.CLI,
+                    System.getProperty("user.name"),
+                    notify
+                            ? new CheckOrder.Teams(
+                                    true, threadLink == null ? null : threadLink.rootMessageId(), !noMentions, dryRun)
+                            : CheckOrder.Teams.none(),
+                    Map.of("format", format.name()),
+                    CheckProgress.silent());
+            CheckRuns.Outcome outcome;
             try (ConsoleProgress progress =
                     new ConsoleProgress(spec.commandLine().getErr(), quiet)) {
-                CheckExecutions.Outcome outcome = session.bean(CheckExecutions.class)
-                        .run(
-                                new CheckRequest(key, release, skipped),
-                                Trigger.CLI,
-                                System.getProperty("user.name"),
-                                Map.of("format", format.name()),
-                                progress);
-                report = outcome.report();
-                execution = outcome.execution().id();
-                if (!quiet) {
-                    spec.commandLine()
-                            .getErr()
-                            .println("preflight: stored as execution "
-                                    + outcome.execution().id());
-                }
+                outcome = session.run(order.withProgress(progress));
+            }
+            ReleaseReport report = outcome.report();
+            java.util.UUID execution = outcome.execution().id();
+            if (!quiet) {
+                spec.commandLine().getErr().println("preflight: stored as execution " + execution);
             }
             TeamsNotifications.Delivery delivery = null;
             if (notify) {
-                delivery = session.bean(TeamsNotifications.class)
-                        .notify(execution, report, new TeamsNotifications.Options(threadLink, !noMentions, dryRun));
+                delivery = teams.delivery(execution);
                 if (dryRun) {
                     delivery.payloads().forEach(spec.commandLine().getOut()::println);
                     spec.commandLine().getOut().flush();

@@ -1,17 +1,27 @@
 package dev.preflight.cli;
 
+import dev.preflight.run.CheckOrder;
+import dev.preflight.run.CheckRuns;
 import dev.preflight.sandbox.Sandbox;
-import dev.preflight.sandbox.ScenarioLoader;
-import java.nio.file.Path;
+import dev.preflight.sandbox.Scenario;
+import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ConfigurableApplicationContext;
+import sun.misc.Signal;
+import sun.misc.SignalHandler;
 
 /**
  * What a one-shot command runs in: the application context, against the configured upstreams or
  * an in-process sandbox loaded from a scenario. Closing it stops both.
  */
 final class CommandSession implements AutoCloseable {
+
+    /** How long a stopped check may take to clean up (delete its probe, stop the managed server). */
+    private static final Duration STOP_WAIT = Duration.ofSeconds(30);
 
     private final @Nullable Sandbox sandbox;
     private final ConfigurableApplicationContext context;
@@ -21,13 +31,12 @@ final class CommandSession implements AutoCloseable {
         this.context = context;
     }
 
-    static CommandSession open(@Nullable Path scenario, boolean debug) {
-        Sandbox sandbox = scenario == null ? null : Sandbox.start(new ScenarioLoader().load(scenario));
+    /** Against the configured upstreams, or a sandbox serving this scenario; the one database either way. */
+    static CommandSession open(@Nullable Scenario scenario, boolean debug) {
+        Sandbox sandbox = scenario == null ? null : Sandbox.start(scenario);
         try {
             return new CommandSession(
-                    sandbox,
-                    Contexts.oneShot(
-                            sandbox == null ? Map.of() : Contexts.sandboxed(sandbox.connectorProperties()), debug));
+                    sandbox, Contexts.oneShot(sandbox == null ? Map.of() : sandbox.connectorProperties(), debug));
         } catch (RuntimeException e) {
             if (sandbox != null) {
                 sandbox.close();
@@ -38,6 +47,50 @@ final class CommandSession implements AutoCloseable {
 
     <T> T bean(Class<T> type) {
         return context.getBean(type);
+    }
+
+    /**
+     * Runs a check in this process through the one service every check goes through, waiting for
+     * its end. SIGTERM or Ctrl-C stops it cleanly first: the probe is deleted, the managed server
+     * stopped and the execution marked interrupted with the reason, before the process exits.
+     */
+    CheckRuns.Outcome run(CheckOrder order) {
+        CheckRuns runs = bean(CheckRuns.class);
+        CheckRuns.Launch launch = runs.start(order);
+        if (!(launch instanceof CheckRuns.Started started)) {
+            throw new IllegalStateException("a check of " + order.request().project() + " " + launch.release()
+                    + " is already running (execution " + launch.execution() + "); try again when it ends");
+        }
+        // SIGTERM and Ctrl-C are taken over while the check runs rather than left to shutdown
+        // hooks, which would race the embedded database's own hook that closes it
+        Map<Signal, SignalHandler> previous = new HashMap<>();
+        SignalHandler stop = signal -> {
+            if (runs.interrupt(started.execution(), "interrupted: the CLI was stopped (SIG" + signal.getName() + ")")) {
+                try {
+                    started.outcome().get(STOP_WAIT.toSeconds(), TimeUnit.SECONDS);
+                } catch (Exception ended) {
+                    // it ended, one way or the other: the execution says how
+                }
+            }
+            System.exit(128 + signal.getNumber());
+        };
+        for (String name : new String[] {"TERM", "INT"}) {
+            try {
+                previous.put(new Signal(name), Signal.handle(new Signal(name), stop));
+            } catch (IllegalArgumentException unavailable) {
+                // a platform without that signal
+            }
+        }
+        try {
+            return started.outcome().join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
+        } finally {
+            previous.forEach(Signal::handle);
+        }
     }
 
     /** The project given on the command line, else the configured default. */

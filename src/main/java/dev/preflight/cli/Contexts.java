@@ -40,18 +40,6 @@ final class Contexts {
         return oneShot(Map.of("spring.main.lazy-initialization", "true"), debug);
     }
 
-    /**
-     * Settings for a run against a sandbox: its connectors, and the sandbox database (beside the
-     * real one, so demo runs never mix with real history) unless PREFLIGHT_DB_URL says otherwise.
-     */
-    static Map<String, Object> sandboxed(Map<String, Object> connectorProperties) {
-        Map<String, Object> all = new HashMap<>(connectorProperties);
-        if (System.getenv("PREFLIGHT_DB_URL") == null && System.getProperty("spring.datasource.url") == null) {
-            all.put("spring.datasource.url", "jdbc:h2:file:" + dataDir() + "/db/sandbox;AUTO_SERVER=TRUE");
-        }
-        return all;
-    }
-
     static String dataDir() {
         String configured = System.getProperty("preflight.data-dir", System.getenv("PREFLIGHT_DATA_DIR"));
         return configured != null ? configured : System.getProperty("user.home") + "/.preflight";

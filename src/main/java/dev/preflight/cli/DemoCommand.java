@@ -49,7 +49,7 @@ final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException, InterruptedException {
         Sandbox sandbox = Sandbox.start(scenario == null ? builtIn() : new ScenarioLoader().load(scenario));
-        Map<String, Object> properties = new HashMap<>(Contexts.sandboxed(sandbox.connectorProperties()));
+        Map<String, Object> properties = new HashMap<>(sandbox.connectorProperties());
         properties.put("server.port", port);
         properties.put("server.address", address);
         ConfigurableApplicationContext context = Contexts.server(properties);
@@ -69,12 +69,14 @@ final class DemoCommand implements Callable<Integer> {
         return PreflightCli.DONE;
     }
 
-    static Scenario builtIn() throws IOException {
+    static Scenario builtIn() {
         try (InputStream in = DemoCommand.class.getClassLoader().getResourceAsStream(DEMO_SCENARIO)) {
             if (in == null) {
-                throw new IOException("the built-in demo scenario is missing from the jar");
+                throw new IllegalStateException("the built-in demo scenario is missing from the jar");
             }
             return new ScenarioLoader().parse(in, "demo");
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 }

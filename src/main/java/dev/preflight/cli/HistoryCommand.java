@@ -96,6 +96,7 @@ final class HistoryCommand {
                                 .put("release", e.release())
                                 .put("status", e.status().key())
                                 .put("trigger", e.trigger().key())
+                                .put("triggeredBy", e.triggeredBy())
                                 .put("startedAt", e.startedAt().toString())
                                 .put(
                                         "durationMs",

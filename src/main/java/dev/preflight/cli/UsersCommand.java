@@ -9,7 +9,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -31,21 +30,13 @@ import picocli.CommandLine.Spec;
         })
 final class UsersCommand {
 
-    /** Which database: the real one, or the demo's (--sandbox). */
+    /** The database the server and the demo use (PREFLIGHT_DB_URL, else the embedded one). */
     static final class Target {
-        @Option(names = "--sandbox", description = "the demo's database instead of the real one")
-        boolean sandbox;
-
         @Option(names = "--debug", description = "Print stack traces")
         boolean debug;
 
         ConfigurableApplicationContext open() {
-            Object demoDatabase = Contexts.sandboxed(Map.of()).get("spring.datasource.url");
-            if (!sandbox || demoDatabase == null) {
-                return Contexts.databaseOnly(debug);
-            }
-            return Contexts.oneShot(
-                    Map.of("spring.main.lazy-initialization", "true", "spring.datasource.url", demoDatabase), debug);
+            return Contexts.databaseOnly(debug);
         }
     }
 

@@ -179,23 +179,42 @@ public class ExecutionHistory {
     }
 
     /**
-     * Marks as interrupted every running execution whose node has not beaten for {@code timeout},
-     * keeping its log with the reason, and frees its release for the next check. Returns them.
+     * Marks as interrupted every running execution that was abandoned: its node has not beaten for
+     * {@code timeout}, or it ran in a process of this host that has ended (a killed CLI run is
+     * then freed at once, not a timeout later). Keeps its log with the reason, frees its release.
      */
     @Transactional
-    public List<UUID> interruptStale(java.time.Duration timeout) {
+    public List<UUID> interruptAbandoned(java.time.Duration timeout) {
         Instant now = clock.instant();
+        Instant cutoff = now.minus(timeout);
         List<UUID> interrupted = new java.util.ArrayList<>();
-        for (ExecutionRepository.Stale stale : executions.stale(now.minus(timeout))) {
-            String reason = "interrupted: node " + (stale.node() == null ? "(unknown)" : stale.node())
-                    + " stopped beating at " + stale.lastBeat() + " (no heartbeat for " + timeout.toSeconds() + " s)";
-            if (executions.interrupt(stale.id(), now, reason)) {
-                executions.appendLog(stale.id(), now, "ERROR", reason);
-                releaseLocks.releaseAll(stale.id());
-                interrupted.add(stale.id());
+        for (ExecutionRepository.Stale run : executions.running()) {
+            String reason;
+            if (run.lastBeat().isBefore(cutoff)) {
+                reason = "interrupted: node " + (run.node() == null ? "(unknown)" : run.node())
+                        + " stopped beating at " + run.lastBeat() + " (no heartbeat for " + timeout.toSeconds()
+                        + " s)";
+            } else if (NodeName.endedOnThisHost(run.node())) {
+                reason = "interrupted: its process " + run.node() + " ended before the check did";
+            } else {
+                continue;
+            }
+            if (executions.interrupt(run.id(), now, reason)) {
+                executions.appendLog(run.id(), now, "ERROR", reason);
+                releaseLocks.releaseAll(run.id());
+                interrupted.add(run.id());
             }
         }
         return interrupted;
+    }
+
+    /** Claims the release for this execution; empty when claimed, else the execution holding it. */
+    public Optional<UUID> claim(String project, String release, UUID execution) {
+        return releaseLocks.claim(project, release, execution, clock.instant());
+    }
+
+    public void releaseClaim(String project, String release, UUID execution) {
+        releaseLocks.release(project, release, execution);
     }
 
     public Optional<Execution> find(UUID id) {

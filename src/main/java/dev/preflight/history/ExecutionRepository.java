@@ -101,10 +101,9 @@ class ExecutionRepository {
     }
 
     /** Running executions whose last beat (or start, if they never beat) is older than the cut-off. */
-    List<Stale> stale(Instant cutoff) {
-        return jdbc.sql("SELECT id, node, COALESCE(heartbeat_at, started_at) FROM execution WHERE status = 'running'"
-                        + " AND COALESCE(heartbeat_at, started_at) < ?")
-                .param(time(cutoff))
+    /** Every running execution with its node and last beat: a handful at any time. */
+    List<Stale> running() {
+        return jdbc.sql("SELECT id, node, COALESCE(heartbeat_at, started_at) FROM execution WHERE status = 'running'")
                 .query((rs, n) -> new Stale(
                         rs.getObject(1, UUID.class),
                         rs.getString(2),

@@ -31,7 +31,7 @@ class InterruptedRuns {
             initialDelayString = "${preflight.heartbeat-check:15s}",
             fixedDelayString = "${preflight.heartbeat-check:15s}")
     void reap() {
-        List<UUID> interrupted = history.getObject().interruptStale(timeout);
+        List<UUID> interrupted = history.getObject().interruptAbandoned(timeout);
         if (!interrupted.isEmpty()) {
             log.warn(
                     "marked {} execution(s) interrupted: their node stopped beating: {}",

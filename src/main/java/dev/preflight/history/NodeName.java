@@ -9,12 +9,30 @@ public final class NodeName {
         if (!configured.isBlank()) {
             return configured;
         }
-        String host;
-        try {
-            host = java.net.InetAddress.getLocalHost().getHostName();
-        } catch (java.net.UnknownHostException e) {
-            host = "node";
+        return host() + ":" + ProcessHandle.current().pid();
+    }
+
+    /** A default name ({@code host:pid}) of this host whose process is no longer alive. */
+    static boolean endedOnThisHost(@org.jspecify.annotations.Nullable String node) {
+        String prefix = host() + ":";
+        if (node == null || !node.startsWith(prefix)) {
+            return false;
         }
-        return host + ":" + ProcessHandle.current().pid();
+        long pid;
+        try {
+            pid = Long.parseLong(node.substring(prefix.length()));
+        } catch (NumberFormatException e) {
+            return false;
+        }
+        return pid != ProcessHandle.current().pid()
+                && ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true);
+    }
+
+    private static String host() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            return "node";
+        }
     }
 }

@@ -6,6 +6,8 @@ import dev.preflight.directory.Directory;
 import dev.preflight.directory.DirectoryEntry;
 import dev.preflight.directory.DirectoryProperties;
 import dev.preflight.history.ExecutionHistory;
+import dev.preflight.run.CheckOrder;
+import dev.preflight.run.CheckRuns;
 import dev.preflight.upstream.UpstreamException;
 import java.net.URI;
 import java.time.Clock;
@@ -18,6 +20,7 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -54,7 +57,7 @@ public class TeamsNotifications {
     }
 
     /** What to send and how. */
-    public record Options(@Nullable ThreadLink thread, boolean mentions, boolean dryRun) {}
+    public record Options(@Nullable String threadRootId, boolean mentions, boolean dryRun) {}
 
     /** How a delivery went; {@code error} is null when every card was accepted (or it was a dry run). */
     public record Delivery(int parts, int sent, @Nullable String error, List<String> payloads) {
@@ -63,9 +66,56 @@ public class TeamsNotifications {
         }
     }
 
-    public Delivery notify(UUID execution, ReleaseReport report, Options options) {
-        if (!options.dryRun() && properties.target() == null) {
+    /**
+     * The Teams step of a check, once its report is stored. Synchronous on purpose: the CLI says
+     * how it went before it exits, and the outbox already keeps what could not be sent for the
+     * retry, so an asynchronous listener would add nothing but a race with the process's end.
+     */
+    @EventListener
+    void on(CheckRuns.ReportStored stored) {
+        CheckOrder.Teams teams = stored.teams();
+        if (!teams.post()) {
+            return;
+        }
+        UUID execution = stored.execution().id();
+        try {
+            notify(execution, stored.report(), new Options(teams.threadRootId(), teams.mentions(), teams.dryRun()));
+        } catch (RuntimeException e) {
+            // the report is stored whatever happens here; the execution says why Teams was not told
+            log.warn("Teams step of execution {} failed: {}", execution, e.getMessage());
+            history.log(execution, "WARN", "Teams: not sent: " + e.getMessage());
+            history.markPartial(execution, "Teams: " + e.getMessage());
+        }
+    }
+
+    /** Fails unless a webhook is configured: checked before a check that will post starts. */
+    public void requireWebhook() {
+        if (properties.target() == null) {
             throw new IllegalArgumentException("no Teams webhook: set PREFLIGHT_TEAMS_WEBHOOK_URL (or use --dry-run)");
+        }
+    }
+
+    /** How the execution's Teams step stands, from its outbox. */
+    public Delivery delivery(UUID execution) {
+        List<OutboxEntry> entries = outbox.of(execution);
+        int sent = (int) entries.stream()
+                .filter(e -> e.status() == OutboxEntry.Status.SENT)
+                .count();
+        String error = entries.stream()
+                .filter(e -> e.status() == OutboxEntry.Status.PENDING)
+                .map(e -> e.lastError() == null ? "not sent yet" : e.lastError())
+                .findFirst()
+                .orElse(null);
+        List<String> dryRun = entries.stream()
+                .filter(e -> e.status() == OutboxEntry.Status.DRY_RUN)
+                .map(OutboxEntry::payload)
+                .toList();
+        return new Delivery(entries.size(), sent, error, dryRun);
+    }
+
+    public Delivery notify(UUID execution, ReleaseReport report, Options options) {
+        if (!options.dryRun()) {
+            requireWebhook();
         }
         List<String> cardNotes = new ArrayList<>();
         Map<String, Recipient> recipients =
@@ -91,10 +141,7 @@ public class TeamsNotifications {
                     execution,
                     i + 1,
                     cards.size(),
-                    envelope.write(
-                            cards.get(i),
-                            options.thread() == null ? null : options.thread().rootMessageId(),
-                            execution + "-" + (i + 1)),
+                    envelope.write(cards.get(i), options.threadRootId(), execution + "-" + (i + 1)),
                     execution + "-" + (i + 1),
                     options.dryRun() ? OutboxEntry.Status.DRY_RUN : OutboxEntry.Status.PENDING,
                     0,
@@ -107,9 +154,7 @@ public class TeamsNotifications {
                 execution,
                 "INFO",
                 "Teams: " + cards.size() + " card(s) prepared"
-                        + (options.thread() == null
-                                ? ""
-                                : " as a reply in thread " + options.thread().rootMessageId())
+                        + (options.threadRootId() == null ? "" : " as a reply in thread " + options.threadRootId())
                         + (options.dryRun() ? " (dry run: not posted)" : ""));
         if (options.dryRun()) {
             return new Delivery(

@@ -70,6 +70,27 @@ public final class OutdatedPackageProbe {
         }
     }
 
+    /**
+     * A cancelled or stopped check still deletes its probe: the interrupt waits until it is gone.
+     * One that lands during the deletion itself gets a second try.
+     */
+    private void delete(String id) {
+        boolean interrupted = Thread.interrupted();
+        try {
+            client.deleteChangeRequest(id);
+        } catch (UpstreamException e) {
+            if (!Thread.interrupted()) {
+                throw e;
+            }
+            interrupted = true;
+            client.deleteChangeRequest(id);
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
     public List<OutdatedWarning> outdated(String project, String release, PackagingRelease packaging) {
         Set<PackageVersion> packages = new LinkedHashSet<>();
         packaging.changeRequests().forEach(cr -> packages.addAll(cr.packages()));
@@ -89,15 +110,7 @@ public final class OutdatedPackageProbe {
             return outdated;
         } finally {
             if (probe != null) {
-                // a cancelled check still deletes its probe: the interrupt waits until it is gone
-                boolean interrupted = Thread.interrupted();
-                try {
-                    client.deleteChangeRequest(probe.changeRequest().id());
-                } finally {
-                    if (interrupted) {
-                        Thread.currentThread().interrupt();
-                    }
-                }
+                delete(probe.changeRequest().id());
             }
         }
     }

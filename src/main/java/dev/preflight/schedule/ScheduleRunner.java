@@ -1,13 +1,14 @@
 package dev.preflight.schedule;
 
-import dev.preflight.history.CheckLauncher;
 import dev.preflight.history.ExecutionHistory;
 import dev.preflight.history.ExecutionStatus;
 import dev.preflight.history.NodeName;
 import dev.preflight.history.Trigger;
-import dev.preflight.notify.TeamsNotifications;
 import dev.preflight.notify.ThreadLink;
+import dev.preflight.report.CheckProgress;
 import dev.preflight.report.CheckRequest;
+import dev.preflight.run.CheckOrder;
+import dev.preflight.run.CheckRuns;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,8 +36,7 @@ public class ScheduleRunner {
 
     private final ScheduleRepository schedules;
     private final ExecutionHistory history;
-    private final CheckLauncher launcher;
-    private final TeamsNotifications teams;
+    private final CheckRuns runs;
     private final Clock clock;
     private final Duration grace;
     private final String node;
@@ -46,16 +46,14 @@ public class ScheduleRunner {
     ScheduleRunner(
             ScheduleRepository schedules,
             ExecutionHistory history,
-            CheckLauncher launcher,
-            TeamsNotifications teams,
+            CheckRuns runs,
             Optional<Clock> clock,
             @Value("${preflight.schedule.grace:10m}") Duration grace,
             @Value("${preflight.node-name:}") String node,
             @Value("${preflight.heartbeat-timeout:45s}") Duration heartbeatTimeout) {
         this.schedules = schedules;
         this.history = history;
-        this.launcher = launcher;
-        this.teams = teams;
+        this.runs = runs;
         this.clock = clock.orElse(Clock.systemUTC());
         this.grace = grace;
         this.node = NodeName.of(node);
@@ -153,20 +151,16 @@ public class ScheduleRunner {
                     .filter(step -> !step.isBlank())
                     .forEach(step -> skipped.add(CheckRequest.Step.fromName(step)));
             ThreadLink thread = schedule.thread() == null ? null : ThreadLink.parse(schedule.thread());
-            CheckLauncher.Launch launch = launcher.launch(
+            CheckRuns.Launch launch = runs.start(new CheckOrder(
                     new CheckRequest(schedule.project(), schedule.release(), skipped),
                     Trigger.SCHEDULE,
                     "schedule " + schedule.name(),
-                    Map.of("schedule", schedule.id().toString(), "fire", fire.toString(), "notify", schedule.teams()),
-                    outcome -> {
-                        if (schedule.teams()) {
-                            teams.notify(
-                                    outcome.execution().id(),
-                                    outcome.report(),
-                                    new TeamsNotifications.Options(thread, true, false));
-                        }
-                    });
-            if (launch instanceof CheckLauncher.AlreadyRunning running) {
+                    schedule.teams()
+                            ? CheckOrder.Teams.post(thread == null ? null : thread.rootMessageId(), true)
+                            : CheckOrder.Teams.none(),
+                    Map.of("schedule", schedule.id().toString(), "fire", fire.toString()),
+                    CheckProgress.silent()));
+            if (launch instanceof CheckRuns.AlreadyRunning running) {
                 schedules.recordOutcome(
                         schedule.id(),
                         fire,

@@ -56,7 +56,7 @@ public class ApiTokens {
     }
 
     /** The owner and role a presented token stands for. */
-    public record Bearer(String owner, String ownerName, Role role, UUID tokenId) {}
+    public record Bearer(String owner, String ownerName, Role role, UUID tokenId, String tokenName) {}
 
     public record Issued(ApiToken token, String value) {}
 
@@ -122,7 +122,7 @@ public class ApiTokens {
                     .params(utc(now), token.id())
                     .update();
         }
-        return Optional.of(new Bearer(token.owner(), token.ownerName(), role.get(), token.id()));
+        return Optional.of(new Bearer(token.owner(), token.ownerName(), role.get(), token.id(), token.name()));
     }
 
     public List<ApiToken> of(String owner) {

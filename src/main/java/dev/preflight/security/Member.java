@@ -33,6 +33,15 @@ public record Member(String id, String name, Optional<Role> role) {
         return new Member(localId(authentication.getName()), authentication.getName(), role);
     }
 
+    /** Who did something, as the history shows it: the person, with the token's name when one was used. */
+    public static String describe(Authentication authentication) {
+        Member member = of(authentication);
+        if (authentication instanceof ApiTokenAuthentication token) {
+            return member.name() + " (token " + token.bearer().tokenName() + ")";
+        }
+        return member.name();
+    }
+
     public boolean local() {
         return id.startsWith(LOCAL);
     }

@@ -1,13 +1,13 @@
 package dev.preflight.web;
 
 import dev.preflight.check.Category;
-import dev.preflight.history.CheckLauncher;
 import dev.preflight.history.Execution;
 import dev.preflight.history.ExecutionFilter;
 import dev.preflight.history.ExecutionHistory;
 import dev.preflight.history.ExecutionStatus;
 import dev.preflight.notify.TeamsNotifications;
 import dev.preflight.report.AssigneeTable;
+import dev.preflight.run.CheckRuns;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -31,13 +31,13 @@ class ExecutionsController {
     private static final long COUNT_CAP = 10_000;
 
     private final ExecutionHistory history;
-    private final CheckLauncher launcher;
+    private final CheckRuns runs;
     private final TeamsNotifications teams;
     private final JsonMapper json;
 
-    ExecutionsController(ExecutionHistory history, CheckLauncher launcher, TeamsNotifications teams, JsonMapper json) {
+    ExecutionsController(ExecutionHistory history, CheckRuns runs, TeamsNotifications teams, JsonMapper json) {
         this.history = history;
-        this.launcher = launcher;
+        this.runs = runs;
         this.teams = teams;
         this.json = json;
     }
@@ -105,7 +105,7 @@ class ExecutionsController {
 
     @PostMapping("/executions/{id}/cancel")
     String cancel(@PathVariable UUID id, RedirectAttributes redirect) {
-        redirect.addFlashAttribute("message", launcher.cancel(id) ? "Cancelling…" : "This check is not running here.");
+        redirect.addFlashAttribute("message", runs.cancel(id) ? "Cancelling…" : "This check is not running here.");
         return "redirect:/executions/" + id;
     }
 

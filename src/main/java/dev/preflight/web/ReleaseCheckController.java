@@ -1,15 +1,18 @@
 package dev.preflight.web;
 
-import dev.preflight.history.CheckLauncher;
 import dev.preflight.history.Trigger;
 import dev.preflight.jira.JiraVersion;
 import dev.preflight.notify.ThreadLink;
 import dev.preflight.report.CheckProperties;
 import dev.preflight.report.CheckRequest;
+import dev.preflight.run.CheckOrder;
+import dev.preflight.run.CheckRuns;
+import dev.preflight.security.Member;
 import dev.preflight.web.api.ExecutionNotifier;
 import java.util.EnumSet;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
+import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -23,14 +26,13 @@ import org.springframework.web.util.HtmlUtils;
 @Controller
 class ReleaseCheckController {
 
-    private final CheckLauncher launcher;
+    private final CheckRuns runs;
     private final ExecutionNotifier notifier;
     private final CheckProperties properties;
     private final Releases releases;
 
-    ReleaseCheckController(
-            CheckLauncher launcher, ExecutionNotifier notifier, CheckProperties properties, Releases releases) {
-        this.launcher = launcher;
+    ReleaseCheckController(CheckRuns runs, ExecutionNotifier notifier, CheckProperties properties, Releases releases) {
+        this.runs = runs;
         this.notifier = notifier;
         this.properties = properties;
         this.releases = releases;
@@ -61,7 +63,8 @@ class ReleaseCheckController {
             @RequestParam(defaultValue = "false") boolean outdated,
             @RequestParam(defaultValue = "false") boolean notify,
             @RequestParam(defaultValue = "false") boolean mentions,
-            RedirectAttributes redirect) {
+            RedirectAttributes redirect,
+            Authentication authentication) {
         EnumSet<CheckRequest.Step> skipped = EnumSet.noneOf(CheckRequest.Step.class);
         if (!resync) {
             skipped.add(CheckRequest.Step.RESYNC);
@@ -70,14 +73,13 @@ class ReleaseCheckController {
             skipped.add(CheckRequest.Step.OUTDATED);
         }
         try {
-            ExecutionNotifier.Plan plan = notifier.plan(notify, thread, mentions);
-            CheckLauncher.Launch launch = launcher.launch(
+            CheckOrder order = new CheckOrder(
                     new CheckRequest(project.trim(), release == null || release.isBlank() ? null : release, skipped),
                     Trigger.WEB,
-                    null,
-                    plan.options(),
-                    plan.send());
-            if (launch instanceof CheckLauncher.AlreadyRunning running) {
+                    Member.describe(authentication),
+                    notifier.teams(notify, thread, mentions));
+            CheckRuns.Launch launch = runs.start(order);
+            if (launch instanceof CheckRuns.AlreadyRunning running) {
                 redirect.addFlashAttribute("running", running.execution());
                 redirect.addFlashAttribute("runningRelease", running.release());
                 return "redirect:/?project=" + project.trim();

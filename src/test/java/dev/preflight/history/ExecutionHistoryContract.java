@@ -3,8 +3,10 @@ package dev.preflight.history;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.preflight.report.CheckProgress;
 import dev.preflight.report.CheckRequest;
+import dev.preflight.run.CheckOrder;
+import dev.preflight.run.CheckRuns;
+import dev.preflight.run.Checks;
 import dev.preflight.sandbox.DemoScenario;
 import dev.preflight.sandbox.Sandbox;
 import java.time.Duration;
@@ -26,7 +28,7 @@ abstract class ExecutionHistoryContract {
     static final Sandbox SANDBOX = Sandbox.start(DemoScenario.load());
 
     @Autowired
-    CheckExecutions checks;
+    CheckRuns runs;
 
     @Autowired
     ExecutionHistory history;
@@ -46,18 +48,13 @@ abstract class ExecutionHistoryContract {
         // shared by the subclasses' contexts: the JVM's end closes it
     }
 
-    private CheckExecutions.Outcome runDemo() {
-        return checks.run(
-                new CheckRequest("ET", "H3-2026.7", Set.of(CheckRequest.Step.RESYNC)),
-                Trigger.CLI,
-                "tester",
-                Map.of(),
-                CheckProgress.silent());
+    private CheckRuns.Outcome runDemo() {
+        return Checks.demo(runs, "tester");
     }
 
     @Test
     void aCheckIsStoredWithItsReportFindingsAndLog() {
-        CheckExecutions.Outcome outcome = runDemo();
+        CheckRuns.Outcome outcome = runDemo();
         Execution stored = history.get(outcome.execution().id());
 
         assertThat(stored.status()).isEqualTo(ExecutionStatus.SUCCESS);
@@ -85,12 +82,13 @@ abstract class ExecutionHistoryContract {
 
     @Test
     void aFailedCheckIsStoredAsAnErrorWithItsReason() {
-        assertThatThrownBy(() -> checks.run(
-                        new CheckRequest("ET", "H3-2099.1", Set.of()),
-                        Trigger.CLI,
-                        null,
-                        Map.of(),
-                        CheckProgress.silent()))
+        assertThatThrownBy(() -> Checks.run(
+                        runs,
+                        new CheckOrder(
+                                new CheckRequest("ET", "H3-2099.1", Set.of()),
+                                Trigger.CLI,
+                                null,
+                                CheckOrder.Teams.none())))
                 .hasMessageContaining("H3-2099.1");
 
         Execution failed = history.list(new ExecutionFilter("ET", "H3-2099.1", null, 0, 10))
@@ -183,7 +181,7 @@ abstract class ExecutionHistoryContract {
                 .params(dead.id(), java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC))
                 .update();
 
-        List<UUID> interrupted = history.interruptStale(Duration.ofSeconds(45));
+        List<UUID> interrupted = history.interruptAbandoned(Duration.ofSeconds(45));
 
         assertThat(interrupted).containsExactly(dead.id());
         assertThat(history.get(dead.id()).status()).isEqualTo(ExecutionStatus.INTERRUPTED);
@@ -195,7 +193,7 @@ abstract class ExecutionHistoryContract {
                         .single())
                 .isZero();
         assertThat(history.get(alive.id()).status()).isEqualTo(ExecutionStatus.RUNNING);
-        assertThat(history.interruptStale(Duration.ofSeconds(45)))
+        assertThat(history.interruptAbandoned(Duration.ofSeconds(45)))
                 .as("once only")
                 .isEmpty();
         history.fail(alive.id(), ExecutionStatus.CANCELLED, "test over");

@@ -2,18 +2,14 @@ package dev.preflight.notify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.preflight.history.CheckExecutions;
 import dev.preflight.history.ExecutionHistory;
 import dev.preflight.history.ExecutionStatus;
 import dev.preflight.history.LogLine;
-import dev.preflight.history.Trigger;
-import dev.preflight.report.CheckProgress;
-import dev.preflight.report.CheckRequest;
+import dev.preflight.run.CheckRuns;
+import dev.preflight.run.Checks;
 import dev.preflight.sandbox.DemoScenario;
 import dev.preflight.sandbox.Sandbox;
 import dev.preflight.sandbox.Scenario;
-import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -39,7 +35,7 @@ class TeamsNotificationsIntegrationTest {
     }
 
     @Autowired
-    CheckExecutions checks;
+    CheckRuns runs;
 
     @Autowired
     TeamsNotifications teams;
@@ -49,13 +45,8 @@ class TeamsNotificationsIntegrationTest {
 
     private final JsonMapper json = JsonMapper.builder().build();
 
-    private CheckExecutions.Outcome check() {
-        return checks.run(
-                new CheckRequest("ET", "H3-2026.7", Set.of(CheckRequest.Step.RESYNC)),
-                Trigger.CLI,
-                null,
-                Map.of(),
-                CheckProgress.silent());
+    private CheckRuns.Outcome check() {
+        return Checks.demo(runs, null);
     }
 
     private JsonNode lastPost() {
@@ -64,14 +55,16 @@ class TeamsNotificationsIntegrationTest {
 
     @Test
     void theDemoReportReachesTheSinkWithMentionsAndTheThread() {
-        CheckExecutions.Outcome outcome = check();
+        CheckRuns.Outcome outcome = check();
         int before = SANDBOX.teamsPosts().size();
         ThreadLink thread =
                 ThreadLink.parse("https://teams.microsoft.com/l/message/19%3Aabc%40thread.tacv2/1700000000001"
                         + "?tenantId=t&groupId=g&parentMessageId=1699999999999&teamName=Release&channelName=ET");
 
         TeamsNotifications.Delivery delivery = teams.notify(
-                outcome.execution().id(), outcome.report(), new TeamsNotifications.Options(thread, true, false));
+                outcome.execution().id(),
+                outcome.report(),
+                new TeamsNotifications.Options(thread.rootMessageId(), true, false));
 
         assertThat(delivery.delivered()).isTrue();
         assertThat(SANDBOX.teamsPosts()).hasSize(before + 1);
@@ -92,7 +85,7 @@ class TeamsNotificationsIntegrationTest {
 
     @Test
     void transientFailuresAreRetried() {
-        CheckExecutions.Outcome outcome = check();
+        CheckRuns.Outcome outcome = check();
         SANDBOX.inject(new Scenario.Fault("teams", 429, 1, 1, null, null, null));
         SANDBOX.inject(new Scenario.Fault("teams", 502, null, 1, null, null, null));
         int before = SANDBOX.teamsPosts().size();
@@ -106,7 +99,7 @@ class TeamsNotificationsIntegrationTest {
 
     @Test
     void aLastingFailureLeavesTheReportStoredPartialAndPendingUntilResent() {
-        CheckExecutions.Outcome outcome = check();
+        CheckRuns.Outcome outcome = check();
         UUID id = outcome.execution().id();
         SANDBOX.inject(new Scenario.Fault("teams", 503, null, 3, null, null, null));
         int before = SANDBOX.teamsPosts().size();
@@ -138,7 +131,7 @@ class TeamsNotificationsIntegrationTest {
 
     @Test
     void aRefusedCardIsNotRetriedAndSaysWhy() {
-        CheckExecutions.Outcome outcome = check();
+        CheckRuns.Outcome outcome = check();
         SANDBOX.inject(new Scenario.Fault("teams", 413, null, 1, null, null, null));
 
         TeamsNotifications.Delivery delivery = teams.notify(
@@ -150,7 +143,7 @@ class TeamsNotificationsIntegrationTest {
 
     @Test
     void aTimeoutIsRetriedWithTheSameIdempotencyKey() {
-        CheckExecutions.Outcome outcome = check();
+        CheckRuns.Outcome outcome = check();
         SANDBOX.inject(new Scenario.Fault("teams", null, null, 1, "timeout", 3, null));
         int before = SANDBOX.teamsPosts().size();
 
@@ -163,7 +156,7 @@ class TeamsNotificationsIntegrationTest {
 
     @Test
     void aDryRunStoresThePayloadsAndPostsNothing() {
-        CheckExecutions.Outcome outcome = check();
+        CheckRuns.Outcome outcome = check();
         int before = SANDBOX.teamsPosts().size();
 
         TeamsNotifications.Delivery delivery = teams.notify(

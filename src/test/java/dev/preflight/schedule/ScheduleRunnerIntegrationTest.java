@@ -2,10 +2,10 @@ package dev.preflight.schedule;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.preflight.history.CheckLauncher;
 import dev.preflight.history.ExecutionHistory;
 import dev.preflight.history.ExecutionStatus;
 import dev.preflight.notify.TeamsNotifications;
+import dev.preflight.run.CheckRuns;
 import dev.preflight.sandbox.DemoScenario;
 import dev.preflight.sandbox.Sandbox;
 import java.time.Duration;
@@ -40,7 +40,7 @@ class ScheduleRunnerIntegrationTest {
     ScheduleRepository repository;
 
     @Autowired
-    CheckLauncher launcher;
+    CheckRuns runs;
 
     @Autowired
     TeamsNotifications teams;
@@ -53,14 +53,7 @@ class ScheduleRunnerIntegrationTest {
 
     private ScheduleRunner node(String name) {
         return new ScheduleRunner(
-                repository,
-                history,
-                launcher,
-                teams,
-                Optional.empty(),
-                Duration.ofMinutes(10),
-                name,
-                Duration.ofSeconds(45));
+                repository, history, runs, Optional.empty(), Duration.ofMinutes(10), name, Duration.ofSeconds(45));
     }
 
     /** What the heartbeat reaper does when the node running it dies, after the run (so nothing races). */

@@ -1,15 +1,15 @@
 package dev.preflight.web.api;
 
-import dev.preflight.history.CheckExecutions;
 import dev.preflight.notify.TeamsNotifications;
 import dev.preflight.notify.ThreadLink;
+import dev.preflight.run.CheckOrder;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
-/** The Teams step of a check started from the web or the API. */
+/** The Teams step of a check started from the web or the API, and resending it. */
 @Component
 public class ExecutionNotifier {
 
@@ -19,27 +19,14 @@ public class ExecutionNotifier {
         this.teams = teams;
     }
 
-    /** The switches to record with the execution, and what to do once its report is stored. */
-    public record Plan(Map<String, Object> options, java.util.function.Consumer<CheckExecutions.Outcome> send) {}
-
-    /** Validates the thread link before anything runs. */
-    public Plan plan(boolean notify, @Nullable String thread, boolean mentions) {
+    /** The Teams step of a check, validated before anything runs (the link, the webhook). */
+    public CheckOrder.Teams teams(boolean notify, @Nullable String thread, boolean mentions) {
         ThreadLink link = thread == null || thread.isBlank() ? null : ThreadLink.parse(thread);
-        Map<String, Object> options = new LinkedHashMap<>();
-        options.put("notify", notify);
-        options.put("mentions", mentions);
-        if (link != null) {
-            options.put("thread", link.rootMessageId());
-        }
         if (!notify) {
-            return new Plan(options, outcome -> {});
+            return CheckOrder.Teams.none();
         }
-        return new Plan(
-                options,
-                outcome -> teams.notify(
-                        outcome.execution().id(),
-                        outcome.report(),
-                        new TeamsNotifications.Options(link, mentions, false)));
+        teams.requireWebhook();
+        return CheckOrder.Teams.post(link == null ? null : link.rootMessageId(), mentions);
     }
 
     public Map<String, Object> resend(UUID execution) {

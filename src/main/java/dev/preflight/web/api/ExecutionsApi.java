@@ -1,6 +1,5 @@
 package dev.preflight.web.api;
 
-import dev.preflight.history.CheckLauncher;
 import dev.preflight.history.Execution;
 import dev.preflight.history.ExecutionExport;
 import dev.preflight.history.ExecutionFilter;
@@ -8,6 +7,9 @@ import dev.preflight.history.ExecutionHistory;
 import dev.preflight.history.ExecutionStatus;
 import dev.preflight.history.Trigger;
 import dev.preflight.report.CheckRequest;
+import dev.preflight.run.CheckOrder;
+import dev.preflight.run.CheckRuns;
+import dev.preflight.security.Member;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
@@ -22,6 +24,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -45,7 +48,7 @@ class ExecutionsApi {
 
     private final ExecutionHistory history;
     private final ExecutionExport export;
-    private final CheckLauncher launcher;
+    private final CheckRuns runs;
     private final LogStreams logs;
     private final ExecutionNotifier notifier;
     private final JsonMapper json;
@@ -53,13 +56,13 @@ class ExecutionsApi {
     ExecutionsApi(
             ExecutionHistory history,
             ExecutionExport export,
-            CheckLauncher launcher,
+            CheckRuns runs,
             LogStreams logs,
             ExecutionNotifier notifier,
             JsonMapper json) {
         this.history = history;
         this.export = export;
-        this.launcher = launcher;
+        this.runs = runs;
         this.logs = logs;
         this.notifier = notifier;
         this.json = json;
@@ -126,26 +129,24 @@ class ExecutionsApi {
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Start a check; 409 when that release is already being checked")
-    ResponseEntity<Object> start(@RequestBody StartCheck request) {
+    ResponseEntity<Object> start(@RequestBody StartCheck request, Authentication authentication) {
         EnumSet<CheckRequest.Step> skipped = EnumSet.noneOf(CheckRequest.Step.class);
         if (request.skip() != null) {
             request.skip().forEach(step -> skipped.add(CheckRequest.Step.fromName(step)));
         }
-        ExecutionNotifier.Plan plan = notifier.plan(
-                Boolean.TRUE.equals(request.teams()),
-                request.thread(),
-                request.mentions() == null || request.mentions());
-        CheckLauncher.Launch launch = launcher.launch(
+        CheckRuns.Launch launch = runs.start(new CheckOrder(
                 new CheckRequest(request.project(), request.release(), skipped),
                 Trigger.API,
-                null,
-                plan.options(),
-                plan.send());
+                Member.describe(authentication),
+                notifier.teams(
+                        Boolean.TRUE.equals(request.teams()),
+                        request.thread(),
+                        request.mentions() == null || request.mentions())));
         URI link = ServletUriComponentsBuilder.fromCurrentRequest()
                 .path("/{id}")
                 .buildAndExpand(launch.execution())
                 .toUri();
-        if (launch instanceof CheckLauncher.AlreadyRunning running) {
+        if (launch instanceof CheckRuns.AlreadyRunning running) {
             ProblemDetail problem = ProblemDetail.forStatusAndDetail(
                     HttpStatus.CONFLICT,
                     "a check of " + request.project() + " " + running.release() + " is already running");
@@ -158,13 +159,7 @@ class ExecutionsApi {
         }
         return ResponseEntity.accepted()
                 .location(link)
-                .body(Map.of(
-                        "id",
-                        launch.execution(),
-                        "release",
-                        ((CheckLauncher.Started) launch).release(),
-                        "link",
-                        link.toString()));
+                .body(Map.of("id", launch.execution(), "release", launch.release(), "link", link.toString()));
     }
 
     @GetMapping(path = "/{id}/log", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
@@ -187,7 +182,7 @@ class ExecutionsApi {
     @Operation(summary = "Cancel a running check")
     ResponseEntity<Void> cancel(@PathVariable UUID id) {
         history.get(id);
-        if (!launcher.cancel(id)) {
+        if (!runs.cancel(id)) {
             throw new IllegalStateException("execution " + id + " is not running on this node");
         }
         return ResponseEntity.accepted().build();
