@@ -2,6 +2,7 @@ package dev.preflight.notify;
 
 import dev.preflight.check.AssigneeRow;
 import dev.preflight.check.Category;
+import dev.preflight.check.Finding;
 import dev.preflight.check.OutdatedPackage;
 import dev.preflight.check.ReleaseReport;
 import dev.preflight.notify.AdaptiveCard.Action;
@@ -75,38 +76,47 @@ public final class ReportCards {
             }
         }
 
-        List<AdaptiveCard> cards = new ArrayList<>();
-        List<Element> body = new ArrayList<>(summary);
-        Map<String, Mention> mentions = new LinkedHashMap<>();
-        boolean tableStarted = false;
+        // every piece under its section's header: the assignee table, then the findings it has no
+        // column for (tickets missing in Jira, each outdated package's tickets)
+        List<Piece> pieces = new ArrayList<>();
+        Element tableHeader = header(settings);
         for (Row row : rows) {
             for (Row part :
                     row.splitToFit(r -> fits(List.of(r.element(settings)), r.mentions(settings), settings, 1_500))) {
-                List<Element> candidate = new ArrayList<>(body);
-                if (!tableStarted) {
-                    candidate.add(header(settings));
-                }
-                candidate.add(part.element(settings));
-                Map<String, Mention> candidateMentions = new LinkedHashMap<>(mentions);
-                part.mentions(settings)
-                        .forEach(
-                                m -> candidateMentions.putIfAbsent(m.mentioned().id(), m));
-                if (fits(candidate, List.copyOf(candidateMentions.values()), settings, 0)) {
-                    body = candidate;
-                    mentions = candidateMentions;
-                    tableStarted = true;
-                    continue;
-                }
-                cards.add(card(body, mentions, actions, settings));
-                body = new ArrayList<>(
-                        List.of(TextBlock.bold(title + " (continued)"), header(settings), part.element(settings)));
-                mentions = new LinkedHashMap<>();
-                for (Mention m : part.mentions(settings)) {
-                    mentions.putIfAbsent(m.mentioned().id(), m);
-                }
+                pieces.add(new Piece(tableHeader, part.element(settings), part.mentions(settings)));
             }
         }
-        if (rows.isEmpty()) {
+        pieces.addAll(missingInJira(report, urls));
+        pieces.addAll(outdated(report, urls));
+
+        List<AdaptiveCard> cards = new ArrayList<>();
+        List<Element> body = new ArrayList<>(summary);
+        Map<String, Mention> mentions = new LinkedHashMap<>();
+        Element section = null;
+        for (Piece piece : pieces) {
+            List<Element> candidate = new ArrayList<>(body);
+            if (piece.header() != section) {
+                candidate.add(piece.header());
+            }
+            candidate.add(piece.element());
+            Map<String, Mention> candidateMentions = new LinkedHashMap<>(mentions);
+            piece.mentions()
+                    .forEach(m -> candidateMentions.putIfAbsent(m.mentioned().id(), m));
+            if (fits(candidate, List.copyOf(candidateMentions.values()), settings, 0)) {
+                body = candidate;
+                mentions = candidateMentions;
+                section = piece.header();
+                continue;
+            }
+            cards.add(card(body, mentions, actions, settings));
+            body = new ArrayList<>(List.of(TextBlock.bold(title + " (continued)"), piece.header(), piece.element()));
+            section = piece.header();
+            mentions = new LinkedHashMap<>();
+            for (Mention m : piece.mentions()) {
+                mentions.putIfAbsent(m.mentioned().id(), m);
+            }
+        }
+        if (pieces.isEmpty()) {
             body.add(TextBlock.of("Nothing to follow up: every ticket is consistent and ready."));
         }
         cards.add(card(body, mentions, actions, settings));
@@ -121,6 +131,59 @@ public final class ReportCards {
             return numbered;
         }
         return cards;
+    }
+
+    /** One element of a card under its section's header, with the people it @mentions. */
+    private record Piece(Element header, Element element, List<Mention> mentions) {}
+
+    /** Tickets per line in the sections below the table: a line is the unit a card split keeps whole. */
+    private static final int TICKETS_PER_LINE = 25;
+
+    /** The tickets in the packaging release that this Jira release lacks, each with where Jira has it. */
+    private static List<Piece> missingInJira(ReleaseReport report, Map<String, String> urls) {
+        List<Finding> missing = report.findings(Category.MISSING_IN_JIRA);
+        if (missing.isEmpty()) {
+            return List.of();
+        }
+        Element header = TextBlock.bold("Missing in Jira (" + missing.size() + ")");
+        return missing.stream()
+                .map(f -> new Piece(
+                        header, TextBlock.of(link(f.ticket(), urls) + ": " + CardText.escape(f.detail())), List.of()))
+                .toList();
+    }
+
+    /** Each outdated package with the tickets that carry it, long lists over several lines. */
+    private static List<Piece> outdated(ReleaseReport report, Map<String, String> urls) {
+        if (report.outdatedPackages().isEmpty()) {
+            return List.of();
+        }
+        Element header =
+                TextBlock.bold("Outdated packages (" + report.outdatedPackages().size() + ")");
+        List<Piece> pieces = new ArrayList<>();
+        for (OutdatedPackage pkg : report.outdatedPackages()) {
+            String name = CardText.escape(pkg.name() + " " + pkg.version()) + " (latest "
+                    + CardText.escape(pkg.latest()) + ")";
+            if (pkg.tickets().isEmpty()) {
+                pieces.add(new Piece(header, TextBlock.of(name + ": no ticket carries it"), List.of()));
+            }
+            for (int i = 0; i < pkg.tickets().size(); i += TICKETS_PER_LINE) {
+                List<String> tickets =
+                        pkg.tickets().subList(i, Math.min(pkg.tickets().size(), i + TICKETS_PER_LINE));
+                pieces.add(new Piece(
+                        header,
+                        TextBlock.of((i == 0 ? name : name + ", continued") + ": "
+                                + String.join(
+                                        ", ",
+                                        tickets.stream().map(t -> link(t, urls)).toList())),
+                        List.of()));
+            }
+        }
+        return pieces;
+    }
+
+    private static String link(String ticket, Map<String, String> urls) {
+        String url = urls.get(ticket);
+        return url == null ? CardText.escape(ticket) : "[" + CardText.escape(ticket) + "](" + url + ")";
     }
 
     private AdaptiveCard card(

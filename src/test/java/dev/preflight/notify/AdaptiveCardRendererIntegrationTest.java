@@ -129,9 +129,11 @@ class AdaptiveCardRendererIntegrationTest {
         for (String figure : List.of("5", "2", "4", "17")) {
             assertThat(text).contains(figure);
         }
+        // the sections for what the table has no column for name every ticket too
+        assertThat(text).contains("Missing in Jira (2)", "ET-170", "ET-171", "Outdated packages (2)", "ET-142");
         assertThat(links)
-                .as("ticket keys are links to Jira: 5 + 2 + 2 + 4 + 17")
-                .isEqualTo(30);
+                .as("ticket keys are links to Jira: table 5 + 2 + 2 + 4 + 17, missing in Jira 2, outdated 3")
+                .isEqualTo(35);
     }
 
     @Test

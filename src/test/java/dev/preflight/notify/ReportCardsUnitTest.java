@@ -128,6 +128,30 @@ class ReportCardsUnitTest {
         }
     }
 
+    /** The table has no column for them: tickets missing in Jira and outdated packages' tickets get sections. */
+    @Test
+    void everyTicketMissingInJiraAndCarryingAnOutdatedPackageIsNamedUnderTheLimit() {
+        ReleaseReport report = Reports.missingAndOutdated(600, 300);
+
+        List<AdaptiveCard> parts = cards.cards(report, directory, settings("1.4", true));
+
+        StringBuilder all = new StringBuilder();
+        for (AdaptiveCard part : parts) {
+            String body = payload.write(part, "1700000000000", UUID.randomUUID() + "-0");
+            assertThat(body.getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(24_000);
+            all.append(body);
+        }
+        assertThat(all).contains("Missing in Jira (600)").contains("Outdated packages (1)");
+        assertThat(all).contains("SIX-OMS 3.2 (latest 3.3)");
+        for (int i = 0; i < 600; i++) {
+            // each missing ticket once in its section, the first 300 once more as carriers
+            int times = i < 300 ? 2 : 1;
+            assertThat(all.toString().split("\\[ET-" + (5000 + i) + "\\]", -1))
+                    .as("ET-%d", 5000 + i)
+                    .hasSize(times + 1);
+        }
+    }
+
     @Test
     void version15UsesARealTable() {
         AdaptiveCard card = cards.cards(Reports.of(20, 5, Set.of()), directory, settings("1.5", true))

@@ -61,4 +61,35 @@ final class Reports {
                         "https://jira.example/browse/",
                         List.of()));
     }
+
+    /**
+     * {@code missing} tickets in the packaging release that Jira's release lacks, and one outdated
+     * package carried by {@code carriers} tickets: findings the assignee table has no column for.
+     */
+    static ReleaseReport missingAndOutdated(int missing, int carriers) {
+        List<PackagingRelease.Ticket> packaging = new ArrayList<>();
+        List<PackagingRelease.ChangeRequest> changeRequests = new ArrayList<>();
+        for (int i = 0; i < missing; i++) {
+            packaging.add(new PackagingRelease.Ticket("ET-" + (5000 + i), "2026.7", List.of()));
+        }
+        for (int i = 0; i < carriers; i++) {
+            String key = "ET-" + (5000 + i);
+            changeRequests.add(new PackagingRelease.ChangeRequest(
+                    "CR-" + i, key, "", true, List.of(new dev.preflight.check.PackageVersion("SIX-OMS", "3.2"))));
+        }
+        return new ReleaseCheck(CheckPolicy.standard())
+                .run(new ReleaseSnapshot(
+                        "ET",
+                        "H3-2026.7",
+                        "2026.7",
+                        Instant.parse("2026-11-23T07:30:00Z"),
+                        List.of(),
+                        List.of(),
+                        new PackagingRelease("2026.7", packaging, changeRequests),
+                        Map.of(),
+                        Optional.of(List.of(new ReleaseSnapshot.OutdatedWarning("SIX-OMS", "3.2", "3.3"))),
+                        email -> false,
+                        "https://jira.example/browse/",
+                        List.of()));
+    }
 }
