@@ -7,6 +7,7 @@ import dev.preflight.sandbox.Scenario;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
@@ -33,15 +34,33 @@ final class CommandSession implements AutoCloseable {
 
     /** Against the configured upstreams, or a sandbox serving this scenario; the one database either way. */
     static CommandSession open(@Nullable Scenario scenario, boolean debug) {
-        Sandbox sandbox = scenario == null ? null : Sandbox.start(scenario);
+        if (scenario == null) {
+            return new CommandSession(null, Contexts.oneShot(Map.of(), debug));
+        }
+        // the sandbox and the context start side by side; connectors wait for its URLs
+        CompletableFuture<Sandbox> starting = CompletableFuture.supplyAsync(
+                () -> Sandbox.start(scenario),
+                task -> Thread.ofPlatform().name("sandbox-start").start(task));
         try {
-            return new CommandSession(
-                    sandbox, Contexts.oneShot(sandbox == null ? Map.of() : sandbox.connectorProperties(), debug));
-        } catch (RuntimeException e) {
-            if (sandbox != null) {
-                sandbox.close();
+            ConfigurableApplicationContext context = Contexts.oneShot(
+                    Map.of(), new StartingSandbox(starting, Sandbox.connectorPropertyNames(scenario)), debug);
+            try {
+                return new CommandSession(join(starting), context);
+            } catch (RuntimeException e) {
+                context.close();
+                throw e;
             }
+        } catch (RuntimeException e) {
+            starting.thenAccept(Sandbox::close);
             throw e;
+        }
+    }
+
+    private static Sandbox join(CompletableFuture<Sandbox> starting) {
+        try {
+            return starting.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
         }
     }
 

@@ -3,10 +3,12 @@ package dev.preflight.cli;
 import dev.preflight.PreflightApplication;
 import java.util.HashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.Banner;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.PropertySource;
 
 /** Starts the application context a command needs: without a web server for one-shot commands. */
 final class Contexts {
@@ -14,6 +16,12 @@ final class Contexts {
     private Contexts() {}
 
     static ConfigurableApplicationContext oneShot(Map<String, Object> properties, boolean debug) {
+        return oneShot(properties, null, debug);
+    }
+
+    /** A one-shot context whose settings first come from {@code first} (a starting sandbox's). */
+    static ConfigurableApplicationContext oneShot(
+            Map<String, Object> properties, @Nullable PropertySource<?> first, boolean debug) {
         Map<String, Object> all = new HashMap<>(properties);
         all.put("logging.config", "classpath:logback-cli.xml");
         all.put("logging.level.root", debug ? "INFO" : "WARN");
@@ -26,10 +34,17 @@ final class Contexts {
         // Flyway's note that H2 is newer than it was tested with is not the user's concern
         all.put("logging.level.org.flywaydb.core.internal.database.base.Database", "ERROR");
         all.put("spring.main.log-startup-info", "false");
-        return new SpringApplicationBuilder(PreflightApplication.class)
+        // only what a command uses: beans on demand, and none of the server's auto-configuration
+        all.put(OneShotAutoConfigurations.PROPERTY, "true");
+        all.put("spring.main.lazy-initialization", "true");
+        SpringApplicationBuilder builder = new SpringApplicationBuilder(PreflightApplication.class)
                 .web(WebApplicationType.NONE)
-                .bannerMode(Banner.Mode.OFF)
-                .run(arguments(all));
+                .bannerMode(Banner.Mode.OFF);
+        if (first != null) {
+            builder.initializers(
+                    context -> context.getEnvironment().getPropertySources().addFirst(first));
+        }
+        return builder.run(arguments(all));
     }
 
     /**
@@ -37,7 +52,7 @@ final class Contexts {
      * connector settings are neither needed nor validated.
      */
     static ConfigurableApplicationContext databaseOnly(boolean debug) {
-        return oneShot(Map.of("spring.main.lazy-initialization", "true"), debug);
+        return oneShot(Map.of(), debug);
     }
 
     static String dataDir() {

@@ -87,7 +87,19 @@ public final class Sandbox implements AutoCloseable {
      * custom-field ids and release-name prefix.
      */
     public java.util.Map<String, Object> connectorProperties() {
-        Endpoints e = endpoints();
+        return connectorProperties(scenario, endpoints());
+    }
+
+    /**
+     * The names of the settings a sandbox of this scenario gives: known before it has started
+     * (only the values need its ports), so a command can start its context meanwhile.
+     */
+    public static java.util.Set<String> connectorPropertyNames(Scenario scenario) {
+        return connectorProperties(scenario, new Endpoints("", "", "", "", "", SandboxCredentials.standard()))
+                .keySet();
+    }
+
+    private static java.util.Map<String, Object> connectorProperties(Scenario scenario, Endpoints e) {
         SandboxCredentials c = e.credentials();
         java.util.Map<String, Object> p = new java.util.LinkedHashMap<>();
         p.put("preflight.jira.url", e.jiraUrl());
