@@ -107,6 +107,9 @@ class ExecutionsApiIntegrationTest {
                         .asInt())
                 .isEqualTo(5);
         assertThat(done.path("trigger").asString()).isEqualTo("api");
+        assertThat(done.path("triggeredBy").asString())
+                .as("the person and the token's name")
+                .isEqualTo("admin (token test)");
 
         JsonNode list = json.readTree(call("GET", "/api/v1/executions?project=ET&status=success", null)
                 .body());

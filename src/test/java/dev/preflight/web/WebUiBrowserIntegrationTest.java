@@ -107,6 +107,7 @@ class WebUiBrowserIntegrationTest {
                     .click();
             assertThat(page.locator("#log")).containsText("Reading Jira release H3-2026.7", within(15));
             assertThat(page.locator("#status")).containsText("success", within(30));
+            assertThat(page.locator("body")).containsText("by web (admin)");
             assertThat(page.locator("dl.summary")).containsText("Missing in packaging");
             assertThat(page.locator("table").nth(1)).containsText("ET-160");
             page.screenshot(new Page.ScreenshotOptions()
