@@ -170,13 +170,15 @@ final class UsersCommand {
             Optional<String> given = password.read();
             try (var context = target.open()) {
                 String secret = context.getBean(LocalAccounts.class).setPassword(name, given);
+                // a new password ends the account's sessions (on their next request) and its tokens
+                int revoked = context.getBean(ApiTokens.class).revokeAll(Member.localId(LocalAccounts.normalise(name)));
                 audit(context, "account.password", Member.localId(name));
                 var out = spec.commandLine().getOut();
-                out.println(
-                        given.isEmpty()
+                out.println((given.isEmpty()
                                 ? "new one-time password for " + name + ": " + secret
                                         + "  (must be changed at the next sign-in)"
-                                : "password of " + name + " changed");
+                                : "password of " + name + " changed")
+                        + (revoked > 0 ? "; revoked " + revoked + " token(s)" : ""));
                 out.flush();
                 return PreflightCli.DONE;
             }

@@ -1,6 +1,7 @@
 package dev.preflight.security;
 
 import jakarta.servlet.http.HttpSession;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
@@ -21,10 +22,12 @@ class AccountController {
 
     private final ApiTokens tokens;
     private final LocalAccounts accounts;
+    private final Clock clock;
 
-    AccountController(ApiTokens tokens, LocalAccounts accounts) {
+    AccountController(ApiTokens tokens, LocalAccounts accounts, java.util.Optional<Clock> clock) {
         this.tokens = tokens;
         this.accounts = accounts;
+        this.clock = clock.orElse(Clock.systemUTC());
     }
 
     @GetMapping("/account")
@@ -97,8 +100,12 @@ class AccountController {
             model.addAttribute("error", Optional.ofNullable(e.getMessage()).orElse("not changed"));
             return "password";
         }
-        session.setAttribute(SessionRules.MUST_CHANGE, false);
-        redirect.addFlashAttribute("done", "Password changed.");
+        SessionRules.passwordChangedHere(session, clock.instant());
+        int revoked = tokens.revokeAll(member.id());
+        redirect.addFlashAttribute(
+                "done",
+                "Password changed. Your other sessions are signed out"
+                        + (revoked > 0 ? " and your " + revoked + " API token(s) revoked." : "."));
         return "redirect:/account";
     }
 }

@@ -58,6 +58,16 @@ final class ApiTokenFilter extends OncePerRequestFilter {
                     "The API token is unknown, expired or revoked.");
             return;
         }
+        if (WebSecurity.pathOf(request).startsWith("/account")) {
+            // a leaked token must not outlive its revocation by minting others or taking the account
+            Problems.write(
+                    response,
+                    HttpServletResponse.SC_FORBIDDEN,
+                    "Not with a token",
+                    "An API token cannot create, list or revoke tokens, change a password or manage"
+                            + " accounts: sign in.");
+            return;
+        }
         var context = SecurityContextHolder.createEmptyContext();
         context.setAuthentication(new ApiTokenAuthentication(bearer.get()));
         SecurityContextHolder.setContext(context);

@@ -65,8 +65,8 @@ final class AuditTrail implements HandlerInterceptor {
         }
         Authentication who = SecurityContextHolder.getContext().getAuthentication();
         String actor = who == null ? "anonymous" : Member.of(who).name();
-        audit.record(
-                actor, ACTIONS.getOrDefault(route, route), target(request), detail(request), request.getRemoteAddr());
+        // never the query string: it can carry what a form should have posted in its body
+        audit.record(actor, ACTIONS.getOrDefault(route, route), target(request), null, request.getRemoteAddr());
     }
 
     private static @Nullable String target(HttpServletRequest request) {
@@ -84,10 +84,5 @@ final class AuditTrail implements HandlerInterceptor {
             return null;
         }
         return release == null || release.isBlank() ? project + " (next release)" : project + " " + release;
-    }
-
-    private static @Nullable String detail(HttpServletRequest request) {
-        String query = request.getQueryString();
-        return query == null || query.isBlank() ? null : query;
     }
 }

@@ -40,17 +40,29 @@ public class LocalAccounts implements UserDetailsService {
         this.clock = clock.orElse(Clock.systemUTC());
     }
 
-    public record Account(String username, Role role, boolean mustChange, Instant createdAt) {}
+    public record Account(
+            String username, Role role, boolean mustChange, Instant createdAt, Instant passwordChangedAt) {}
+
+    /**
+     * An account name as every path uses it (sign-in, throttling, audit, the CLI): surrounding
+     * spaces and control characters dropped, exactly as Spring Security's form login trims the
+     * name it is given; case kept, and names are compared case-sensitively.
+     */
+    public static String normalise(String username) {
+        return username.trim();
+    }
 
     public List<Account> list() {
-        return jdbc.sql("SELECT username, role, must_change, created_at FROM account ORDER BY username")
+        return jdbc.sql(
+                        "SELECT username, role, must_change, created_at, password_changed_at FROM account ORDER BY username")
                 .query(LocalAccounts::account)
                 .list();
     }
 
     public Optional<Account> find(String username) {
-        return jdbc.sql("SELECT username, role, must_change, created_at FROM account WHERE username = ?")
-                .param(username)
+        return jdbc.sql("SELECT username, role, must_change, created_at, password_changed_at FROM account"
+                        + " WHERE username = ?")
+                .param(normalise(username))
                 .query(LocalAccounts::account)
                 .optional();
     }
@@ -60,7 +72,8 @@ public class LocalAccounts implements UserDetailsService {
                 rs.getString(1),
                 Role.parse(rs.getString(2)),
                 rs.getBoolean(3),
-                rs.getObject(4, java.time.OffsetDateTime.class).toInstant());
+                rs.getObject(4, java.time.OffsetDateTime.class).toInstant(),
+                rs.getObject(5, java.time.OffsetDateTime.class).toInstant());
     }
 
     public boolean isEmpty() {
@@ -69,7 +82,8 @@ public class LocalAccounts implements UserDetailsService {
 
     /** Adds an account; with no password given, generates one that must be changed at first sign-in. Returns the password. */
     @Transactional
-    public String add(String username, Role role, Optional<String> password) {
+    public String add(String given, Role role, Optional<String> password) {
+        String username = normalise(given);
         requireName(username);
         if (find(username).isPresent()) {
             throw new IllegalArgumentException("the account '" + username + "' already exists");
@@ -90,7 +104,8 @@ public class LocalAccounts implements UserDetailsService {
     }
 
     /** Sets a new password; a generated one (none given) must be changed at the next sign-in. Returns it. */
-    public String setPassword(String username, Optional<String> password) {
+    public String setPassword(String given, Optional<String> password) {
+        String username = normalise(given);
         String secret = password.map(LocalAccounts::requireStrong).orElseGet(this::generate);
         int changed = jdbc.sql("UPDATE account SET password_hash = ?, must_change = ?, password_changed_at = ?"
                         + " WHERE username = ?")
@@ -107,7 +122,8 @@ public class LocalAccounts implements UserDetailsService {
     }
 
     /** A person changing their own password must know the current one. */
-    public void changeOwnPassword(String username, String current, String replacement) {
+    public void changeOwnPassword(String given, String current, String replacement) {
+        String username = normalise(given);
         String hash = jdbc.sql("SELECT password_hash FROM account WHERE username = ?")
                 .param(username)
                 .query(String.class)
@@ -122,13 +138,15 @@ public class LocalAccounts implements UserDetailsService {
         setPassword(username, Optional.of(replacement));
     }
 
-    public void remove(String username) {
+    public void remove(String given) {
+        String username = normalise(given);
         if (jdbc.sql("DELETE FROM account WHERE username = ?").param(username).update() == 0) {
             throw new IllegalArgumentException("no account named '" + username + "'");
         }
     }
 
-    public void setRole(String username, Role role) {
+    public void setRole(String given, Role role) {
+        String username = normalise(given);
         if (jdbc.sql("UPDATE account SET role = ? WHERE username = ?")
                         .params(role.label(), username)
                         .update()
@@ -140,7 +158,7 @@ public class LocalAccounts implements UserDetailsService {
     @Override
     public UserDetails loadUserByUsername(String username) {
         return jdbc.sql("SELECT username, password_hash, role FROM account WHERE username = ?")
-                .param(username)
+                .param(normalise(username))
                 .query((rs, n) -> User.withUsername(rs.getString(1))
                         .password(rs.getString(2))
                         .authorities(Role.parse(rs.getString(3)).granted())

@@ -37,6 +37,14 @@ final class RateLimit {
         counts.get(key, k -> new AtomicInteger()).incrementAndGet();
     }
 
+    /** Gives back one event counted by {@link #tryAcquire}. */
+    void release(String key) {
+        AtomicInteger count = counts.getIfPresent(key);
+        if (count != null) {
+            count.updateAndGet(n -> Math.max(0, n - 1));
+        }
+    }
+
     void reset(String key) {
         counts.invalidate(key);
     }

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -16,12 +17,13 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * What a signed-in session must respect besides its idle timeout: an absolute lifetime (signed
- * out after it, however active), and a generated password must be replaced before anything else.
+ * out after it, however active); its local account as it is now (removed, another role, or a
+ * password changed since sign-in ends it, on every node); and a generated password must be
+ * replaced before anything else.
  */
 final class SessionRules extends OncePerRequestFilter {
 
     static final String SIGNED_IN_AT = "preflight.signedInAt";
-    static final String MUST_CHANGE = "preflight.mustChangePassword";
 
     private final Duration absolute;
     private final LocalAccounts accounts;
@@ -55,22 +57,37 @@ final class SessionRules extends OncePerRequestFilter {
             return;
         }
         Member member = Member.of(who);
-        if (member.local() && mustChange(session, member) && !mayPassWhileChanging(request.getServletPath())) {
-            response.sendRedirect(request.getContextPath() + "/account/password");
-            return;
+        if (member.local()) {
+            // the session follows its account, whichever node or command changed it
+            Optional<LocalAccounts.Account> account = accounts.find(member.name());
+            String ended = account.isEmpty()
+                    ? "removed"
+                    : !member.role().equals(Optional.of(account.get().role()))
+                            ? "roleChanged"
+                            : account.get().passwordChangedAt().isAfter(signedInAt(session, now))
+                                    ? "passwordChanged"
+                                    : null;
+            if (ended != null) {
+                session.invalidate();
+                SecurityContextHolder.clearContext();
+                response.sendRedirect(request.getContextPath() + "/login?ended=" + ended);
+                return;
+            }
+            if (account.get().mustChange() && !mayPassWhileChanging(request.getServletPath())) {
+                response.sendRedirect(request.getContextPath() + "/account/password");
+                return;
+            }
         }
         chain.doFilter(request, response);
     }
 
-    private boolean mustChange(HttpSession session, Member member) {
-        if (session.getAttribute(MUST_CHANGE) instanceof Boolean known) {
-            return known;
-        }
-        boolean must = accounts.find(member.name())
-                .map(LocalAccounts.Account::mustChange)
-                .orElse(false);
-        session.setAttribute(MUST_CHANGE, must);
-        return must;
+    private static Instant signedInAt(HttpSession session, Instant now) {
+        return session.getAttribute(SIGNED_IN_AT) instanceof Instant signedIn ? signedIn : now;
+    }
+
+    /** The session that changed its own password stays signed in; the account's others end. */
+    static void passwordChangedHere(HttpSession session, Instant now) {
+        session.setAttribute(SIGNED_IN_AT, now);
     }
 
     private static boolean mayPassWhileChanging(String path) {

@@ -39,6 +39,12 @@ class SignInController {
             message = "Too many failed sign-ins from here or for this account: wait a few minutes and try again.";
         } else if (request.getParameter("expired") != null) {
             message = "Your session reached its maximum length: please sign in again.";
+        } else if (request.getParameter("ended") != null) {
+            message = switch (request.getParameter("ended")) {
+                case "removed" -> "Your account was removed: you are signed out.";
+                case "roleChanged" -> "Your role changed: sign in again to continue with the new one.";
+                default -> "Your password was changed: sign in again with the new one.";
+            };
         } else if (request.getParameter("providerError") != null) {
             message = "The sign-in provider did not let you in; try again or ask an administrator.";
         }

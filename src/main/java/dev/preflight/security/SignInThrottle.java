@@ -6,30 +6,39 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.Locale;
 import org.springframework.context.event.EventListener;
-import org.springframework.security.authentication.event.AbstractAuthenticationFailureEvent;
 import org.springframework.security.authentication.event.AuthenticationSuccessEvent;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Slows password guessing: after too many failed sign-ins from one address, or for one account
- * name, further attempts are refused for the rest of the window, even with the right password.
+ * Slows password guessing: after too many sign-in attempts without success from one address, or
+ * for one account name, further attempts are refused for the rest of the window, even with the
+ * right password.
  */
 final class SignInThrottle extends OncePerRequestFilter {
 
-    private final RateLimit failures;
+    private final RateLimit attempts;
 
     SignInThrottle(int attempts, Duration window) {
-        this.failures = new RateLimit(attempts, window);
+        this.attempts = new RateLimit(attempts, window);
     }
 
+    /**
+     * Each attempt takes a slot before the password is checked, so that simultaneous attempts
+     * cannot all pass a check made before any of them failed: at most the limit are checked.
+     */
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         if ("POST".equals(request.getMethod()) && "/login".equals(request.getServletPath())) {
-            String username = String.valueOf(request.getParameter("username"));
-            if (failures.exhausted(address(request.getRemoteAddr())) || failures.exhausted(account(username))) {
+            String address = address(request.getRemoteAddr());
+            String account = account(String.valueOf(request.getParameter("username")));
+            if (!attempts.tryAcquire(address)) {
+                response.sendRedirect(request.getContextPath() + "/login?throttled");
+                return;
+            }
+            if (!attempts.tryAcquire(account)) {
+                attempts.release(address);
                 response.sendRedirect(request.getContextPath() + "/login?throttled");
                 return;
             }
@@ -37,18 +46,14 @@ final class SignInThrottle extends OncePerRequestFilter {
         chain.doFilter(request, response);
     }
 
-    @EventListener
-    void failed(AbstractAuthenticationFailureEvent event) {
-        failures.record(account(event.getAuthentication().getName()));
-        if (event.getAuthentication().getDetails()
-                instanceof org.springframework.security.web.authentication.WebAuthenticationDetails details) {
-            failures.record(address(details.getRemoteAddress()));
-        }
-    }
-
+    /** A successful sign-in frees its account and gives its address's slot back. */
     @EventListener
     void succeeded(AuthenticationSuccessEvent event) {
-        failures.reset(account(event.getAuthentication().getName()));
+        attempts.reset(account(event.getAuthentication().getName()));
+        if (event.getAuthentication().getDetails()
+                instanceof org.springframework.security.web.authentication.WebAuthenticationDetails details) {
+            attempts.release(address(details.getRemoteAddress()));
+        }
     }
 
     private static String address(String address) {
@@ -56,6 +61,6 @@ final class SignInThrottle extends OncePerRequestFilter {
     }
 
     private static String account(String name) {
-        return "account:" + name.toLowerCase(Locale.ROOT);
+        return "account:" + LocalAccounts.normalise(name);
     }
 }

@@ -138,6 +138,9 @@ class WebSecurity {
                         .addHeaderWriter(contentPolicies(oidc))
                         .referrerPolicy(
                                 referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)))
+                .addFilterBefore(
+                        new SecretsOnlyInBodies(),
+                        org.springframework.security.web.context.SecurityContextHolderFilter.class)
                 .addFilterBefore(new ApiTokenFilter(tokens), BasicAuthenticationFilter.class)
                 .addFilterBefore(throttle, UsernamePasswordAuthenticationFilter.class)
                 .addFilterBefore(

@@ -1,0 +1,214 @@
+package dev.preflight.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.preflight.sandbox.DemoScenario;
+import dev.preflight.sandbox.Sandbox;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** Findings of the penetration test (issue 11) replayed over real HTTP: each failed before its fix. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class SecurityRegressionIntegrationTest {
+
+    static final Sandbox SANDBOX = Sandbox.start(DemoScenario.load());
+    static final String PASSWORD = "correct horse battery";
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        SANDBOX.connectorProperties().forEach((key, value) -> registry.add(key, () -> value));
+        registry.add("spring.datasource.url", () -> "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        TestAccounts.admin(registry);
+        // guessing tests come from their own (forwarded) addresses, so the others' sign-ins are not throttled
+        registry.add("preflight.security.trusted-proxies", () -> "127.0.0.1/32, ::1");
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    ApplicationContext context;
+
+    @Autowired
+    LocalAccounts accounts;
+
+    @Autowired
+    ApiTokens tokens;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    private HttpVisitor signedIn(String name, Role role) {
+        TestAccounts.account(context, name, role, PASSWORD);
+        HttpVisitor visitor = new HttpVisitor(port);
+        assertThat(visitor.signIn(name, PASSWORD).headers().firstValue("Location"))
+                .hasValueSatisfying(l -> assertThat(l).doesNotContain("error"));
+        assertThat(visitor.get("/account").statusCode()).isEqualTo(200);
+        return visitor;
+    }
+
+    @Test
+    void removingAnAccountEndsItsSessionsAtOnce() {
+        HttpVisitor carol = signedIn("carol", Role.READWRITE);
+        assertThat(carol.get("/audit").statusCode()).isEqualTo(200);
+
+        accounts.remove("carol"); // as `preflight users remove carol` does, from another process
+
+        HttpResponse<String> after = carol.get("/audit");
+        assertThat(after.statusCode()).isEqualTo(302);
+        assertThat(after.headers().firstValue("Location"))
+                .hasValueSatisfying(l -> assertThat(l).contains("/login?ended=removed"));
+        assertThat(carol.get("/account").statusCode()).as("the session is gone").isEqualTo(302);
+    }
+
+    @Test
+    void demotingAnAccountEndsItsSessions() {
+        HttpVisitor dan = signedIn("dan", Role.READWRITE);
+
+        accounts.setRole("dan", Role.READ);
+
+        assertThat(dan.get("/schedules").headers().firstValue("Location"))
+                .hasValueSatisfying(l -> assertThat(l).contains("/login?ended=roleChanged"));
+    }
+
+    @Test
+    void changingAPasswordEndsTheOtherSessionsAndRevokesTokens() {
+        HttpVisitor here = signedIn("erin", Role.READWRITE);
+        HttpVisitor elsewhere = new HttpVisitor(port);
+        elsewhere.signIn("erin", PASSWORD);
+        String token = tokens.issue(
+                        new Member(Member.localId("erin"), "erin", java.util.Optional.of(Role.READWRITE)),
+                        "ci",
+                        java.time.Duration.ofDays(30))
+                .value();
+
+        here.get("/account/password");
+        HttpResponse<String> changed = here.post(
+                "/account/password",
+                Map.of(
+                        "current",
+                        PASSWORD,
+                        "replacement",
+                        "a much longer new passphrase",
+                        "confirmation",
+                        "a much longer new passphrase"));
+
+        assertThat(changed.statusCode()).isEqualTo(302);
+        assertThat(here.get("/account").statusCode())
+                .as("the session that changed it stays")
+                .isEqualTo(200);
+        assertThat(elsewhere.get("/account").headers().firstValue("Location"))
+                .hasValueSatisfying(l -> assertThat(l).contains("/login?ended=passwordChanged"));
+        assertThat(tokens.authenticate(token)).as("tokens revoked").isEmpty();
+    }
+
+    @Test
+    void aBearerTokenCannotMintTokensOrChangeThePassword() {
+        TestAccounts.account(context, "frank", Role.READWRITE, PASSWORD);
+        String token = tokens.issue(
+                        new Member(Member.localId("frank"), "frank", java.util.Optional.of(Role.READWRITE)),
+                        "leaked",
+                        java.time.Duration.ofDays(30))
+                .value();
+        for (String path : List.of("/account/tokens", "/account/password", "/account/tokens/x/revoke")) {
+            HttpResponse<String> answer = new HttpVisitor(port)
+                    .send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                            .header("Authorization", "Bearer " + token)
+                            .header("Content-Type", "application/x-www-form-urlencoded")
+                            .POST(HttpRequest.BodyPublishers.ofString("name=more&days=366"))
+                            .build());
+            assertThat(answer.statusCode()).as(path).isEqualTo(403);
+            assertThat(answer.headers().firstValue("Set-Cookie"))
+                    .as("no session")
+                    .isEmpty();
+        }
+        assertThat(tokens.of(Member.localId("frank"))).hasSize(1);
+    }
+
+    @Test
+    void theLockoutCannotBeBypassedWithWhitespace() {
+        TestAccounts.account(context, "grace", Role.READ, PASSWORD);
+        for (int i = 0; i < 10; i++) {
+            new HttpVisitor(port).header("X-Forwarded-For", "10.1.0." + i).signIn("grace", "wrong password " + i);
+        }
+        for (String spelled : List.of("grace", "grace ", "grace\t", " grace")) {
+            HttpResponse<String> attempt =
+                    new HttpVisitor(port).header("X-Forwarded-For", "10.2.0.1").signIn(spelled, PASSWORD);
+            assertThat(attempt.headers().firstValue("Location"))
+                    .as("'%s'", spelled)
+                    .hasValueSatisfying(l -> assertThat(l).contains("throttled"));
+        }
+    }
+
+    /** Counts the password checks the server made: no more than the limit, however many arrive at once. */
+    static final AtomicInteger CHECKED = new AtomicInteger();
+
+    @org.springframework.boot.test.context.TestConfiguration
+    static class Checks {
+        @EventListener
+        void failed(org.springframework.security.authentication.event.AbstractAuthenticationFailureEvent event) {
+            if (event.getAuthentication().getName().equals("heidi")) {
+                CHECKED.incrementAndGet();
+            }
+        }
+    }
+
+    @Test
+    void simultaneousSignInsGetNoMorePasswordChecksThanTheLimit() throws Exception {
+        TestAccounts.account(context, "heidi", Role.READ, PASSWORD);
+        List<Callable<Integer>> attempts = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            int n = i;
+            attempts.add(() -> {
+                HttpVisitor visitor = new HttpVisitor(port).header("X-Forwarded-For", "10.3.0." + n);
+                return visitor.signIn("heidi", "nope " + n).statusCode();
+            });
+        }
+        try (ExecutorService pool = Executors.newFixedThreadPool(40)) {
+            for (Future<Integer> done : pool.invokeAll(attempts)) {
+                done.get();
+            }
+        }
+
+        assertThat(CHECKED.get()).as("password checks").isBetween(1, 10);
+    }
+
+    @Test
+    void passwordsInTheQueryStringAreRefusedAndNeverAudited() {
+        HttpVisitor ivan = signedIn("ivan", Role.READWRITE);
+        ivan.get("/account/password");
+
+        HttpResponse<String> answer = ivan.post(
+                "/account/password?current=" + PASSWORD.replace(" ", "+")
+                        + "&replacement=another+long+passphrase&confirmation=another+long+passphrase",
+                Map.of());
+
+        assertThat(answer.statusCode()).isEqualTo(400);
+        assertThat(answer.body()).contains("must be sent in the request body");
+        assertThat(jdbc.sql(
+                                "SELECT COUNT(*) FROM audit_event WHERE detail LIKE '%horse%' OR detail LIKE '%passphrase%'")
+                        .query(Long.class)
+                        .single())
+                .isZero();
+        assertThat(new HttpVisitor(port).get("/login?password=x").statusCode()).isEqualTo(400);
+    }
+}
