@@ -118,7 +118,7 @@ final class CommandSession implements AutoCloseable {
         if (project == null) {
             throw new IllegalArgumentException("no project: give --project or set PREFLIGHT_CHECK_PROJECT");
         }
-        return project;
+        return dev.preflight.report.CheckRequest.requireProject(project);
     }
 
     @Override

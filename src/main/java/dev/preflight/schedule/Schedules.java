@@ -1,6 +1,7 @@
 package dev.preflight.schedule;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
@@ -16,9 +17,17 @@ public class Schedules {
     private final ScheduleRepository repository;
     private final Clock clock;
 
-    Schedules(ScheduleRepository repository, Optional<Clock> clock) {
+    /** Schedules fire at most this often (a minute): a check every second would also bypass the start limit. */
+    private final Duration minimumInterval;
+
+    Schedules(
+            ScheduleRepository repository,
+            Optional<Clock> clock,
+            @org.springframework.beans.factory.annotation.Value("${preflight.schedule.minimum-interval:1m}")
+                    Duration minimumInterval) {
         this.repository = repository;
         this.clock = clock.orElse(Clock.systemUTC());
+        this.minimumInterval = minimumInterval;
     }
 
     public Schedule add(
@@ -31,9 +40,13 @@ public class Schedules {
             String skip,
             boolean notify,
             @Nullable String thread) {
-        if (project.isBlank() || !project.trim().matches("[A-Za-z][A-Za-z0-9_]*")) {
-            throw new IllegalArgumentException("project '" + project + "' is not a Jira project key");
+        dev.preflight.report.CheckRequest.requireProject(project.trim());
+        dev.preflight.report.CheckRequest.requireRelease(release);
+        if (name.isBlank() || name.length() > MAX_NAME || name.codePoints().anyMatch(Character::isISOControl)) {
+            throw new IllegalArgumentException(
+                    "name: 1 to " + MAX_NAME + " characters, no line breaks or control characters");
         }
+        requireMinimumInterval(new FireTimes(cron.trim(), zone, parity));
         for (String step : skip.split(",")) {
             if (!step.isBlank()) {
                 dev.preflight.report.CheckRequest.Step.fromName(step.trim());
@@ -59,6 +72,21 @@ public class Schedules {
                 clock.instant());
         repository.insert(schedule);
         return schedule;
+    }
+
+    /** A schedule's longest name. */
+    static final int MAX_NAME = 80;
+
+    private void requireMinimumInterval(FireTimes fires) {
+        List<java.time.ZonedDateTime> next = fires.after(clock.instant(), 10);
+        for (int i = 1; i < next.size(); i++) {
+            if (Duration.between(next.get(i - 1), next.get(i)).compareTo(minimumInterval) < 0) {
+                throw new IllegalArgumentException("cron: fires more often than every "
+                        + minimumInterval.toSeconds() + " s ("
+                        + next.get(i - 1).toLocalTime() + ", then "
+                        + next.get(i).toLocalTime() + ")");
+            }
+        }
     }
 
     public List<Schedule> list() {

@@ -23,6 +23,7 @@ class Releases {
     }
 
     List<JiraVersion> unreleased(String project) {
-        return cache.get(project, jira::unreleasedVersions);
+        // a malformed key never reaches Jira (nor a path like "../version" built from it)
+        return cache.get(dev.preflight.report.CheckRequest.requireProject(project), jira::unreleasedVersions);
     }
 }

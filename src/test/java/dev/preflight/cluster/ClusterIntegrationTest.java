@@ -56,6 +56,7 @@ class ClusterIntegrationTest {
             properties.put("server.address", "127.0.0.1");
             properties.put("preflight.security.local.admin-password", PASSWORD);
             properties.put("preflight.schedule.tick", "1s");
+            properties.put("preflight.schedule.minimum-interval", "1s");
             properties.put("preflight.heartbeat-interval", "1s");
             properties.put("preflight.heartbeat-timeout", "5s");
             properties.put("preflight.heartbeat-check", "1s");

@@ -211,4 +211,45 @@ class SecurityRegressionIntegrationTest {
                 .isZero();
         assertThat(new HttpVisitor(port).get("/login?password=x").statusCode()).isEqualTo(400);
     }
+
+    private HttpResponse<String> api(String method, String path, String body) {
+        return new HttpVisitor(port)
+                .send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                        .header("Authorization", "Bearer " + TestAccounts.adminToken(context))
+                        .header("Content-Type", "application/json")
+                        .method(method, HttpRequest.BodyPublishers.ofString(body))
+                        .build());
+    }
+
+    @Test
+    void badReleasesAndProjectsAreRefusedAtTheEdgeWithoutAnUpstreamCall() {
+        long jira = SANDBOX.requestCount("jira");
+
+        HttpResponse<String> long128 =
+                api("POST", "/api/v1/executions", "{\"project\":\"ET\",\"release\":\"" + "x".repeat(200) + "\"}");
+        HttpResponse<String> forged =
+                api("POST", "/api/v1/executions", "{\"project\":\"ET\",\"release\":\"H3\\r\\nINFO forged line\"}");
+        HttpResponse<String> dots = signedIn("judy", Role.READ).get("/?project=..");
+
+        assertThat(long128.statusCode()).isEqualTo(400);
+        assertThat(long128.body())
+                .contains("release: ")
+                .contains("longer than 128")
+                .doesNotContain("x".repeat(40));
+        assertThat(forged.statusCode()).isEqualTo(400);
+        assertThat(forged.body()).contains("control character");
+        assertThat(dots.body()).contains("is not a Jira project key");
+        assertThat(SANDBOX.requestCount("jira")).as("no call reached Jira").isEqualTo(jira);
+    }
+
+    @Test
+    void aScheduleFiringEverySecondIsRefused() {
+        HttpResponse<String> answer = api(
+                "POST",
+                "/api/v1/schedules",
+                "{\"name\":\"flood\",\"cron\":\"* * * * * *\",\"zone\":\"UTC\",\"project\":\"ET\"}");
+
+        assertThat(answer.statusCode()).isEqualTo(400);
+        assertThat(answer.body()).contains("cron: fires more often than every 60 s");
+    }
 }
