@@ -45,7 +45,24 @@ final class Failures implements CommandLine.IExecutionExceptionHandler {
         return PreflightCli.UPSTREAM;
     }
 
+    /** H2's "database already open" (ErrorCode.DATABASE_ALREADY_OPEN_1): a server holds the embedded file. */
+    private static final int DATABASE_IN_USE = 90020;
+
+    static boolean databaseInUse(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLException sql && sql.getErrorCode() == DATABASE_IN_USE) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     static String message(Throwable e) {
+        if (databaseInUse(e)) {
+            return "the embedded database is in use by a running Preflight server (demo or serve), which"
+                    + " shares it with no one: use its web page or API, or stop it first; for several"
+                    + " processes at once use PostgreSQL (PREFLIGHT_DB_URL)";
+        }
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof BindValidationException validation
                     && !validation.getValidationErrors().getAllErrors().isEmpty()) {

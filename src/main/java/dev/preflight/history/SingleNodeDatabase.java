@@ -16,8 +16,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * H2 is for one node: a second server started on the same database file is refused at start-up
- * (the file lock goes with the process, even when it is killed). One-shot CLI commands still share
- * the file with the running server. Several nodes need PostgreSQL.
+ * (the file lock goes with the process, even when it is killed). The embedded database has no
+ * network server, so CLI commands cannot use the file while a server holds it (they say so).
+ * Several nodes or processes at once need PostgreSQL.
  */
 @Component
 @ConditionalOnWebApplication
@@ -35,7 +36,17 @@ class SingleNodeDatabase implements DisposableBean {
         }
         Path lockFile = Path.of(file.get() + ".node.lock");
         Files.createDirectories(lockFile.toAbsolutePath().getParent());
-        FileChannel opened = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        java.util.Set<StandardOpenOption> options =
+                java.util.EnumSet.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileChannel opened = java.nio.file.FileSystems.getDefault()
+                        .supportedFileAttributeViews()
+                        .contains("posix")
+                ? FileChannel.open(
+                        lockFile,
+                        options,
+                        java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                                java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")))
+                : FileChannel.open(lockFile, options);
         FileLock acquired;
         try {
             acquired = opened.tryLock();

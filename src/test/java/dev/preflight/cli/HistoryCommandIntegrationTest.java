@@ -18,7 +18,7 @@ class HistoryCommandIntegrationTest {
 
     @BeforeEach
     void database() {
-        System.setProperty("spring.datasource.url", "jdbc:h2:file:" + dir.resolve("db") + ";AUTO_SERVER=TRUE");
+        System.setProperty("spring.datasource.url", "jdbc:h2:file:" + dir.resolve("db") + "");
     }
 
     @AfterEach

@@ -41,7 +41,7 @@ class ScheduleCommandIntegrationTest {
 
     @Test
     void schedulesAreAddedListedAndRemoved(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
-        System.setProperty("spring.datasource.url", "jdbc:h2:file:" + dir.resolve("db") + ";AUTO_SERVER=TRUE");
+        System.setProperty("spring.datasource.url", "jdbc:h2:file:" + dir.resolve("db") + "");
         try {
             CliRun added = CliRun.of(
                     "schedule",

@@ -15,7 +15,7 @@ class SingleNodeDatabaseIntegrationTest {
 
     @Test
     void aSecondNodeOnTheSameH2FileIsRefused() throws Exception {
-        String url = "jdbc:h2:file:" + dir.resolve("db/preflight") + ";AUTO_SERVER=TRUE";
+        String url = "jdbc:h2:file:" + dir.resolve("db/preflight") + "";
         // the first node: another JVM holding the file, killed with SIGKILL at the end
         Process first = new ProcessBuilder(
                         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
