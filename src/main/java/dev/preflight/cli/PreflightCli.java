@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
             NotifyCommand.class,
             ScheduleCommand.class,
             UsersCommand.class,
+            TokensCommand.class,
             ServeCommand.class,
             DemoCommand.class,
             SandboxCommand.class,
