@@ -141,6 +141,8 @@ class WebSecurity {
                 .addFilterBefore(
                         new SecretsOnlyInBodies(),
                         org.springframework.security.web.context.SecurityContextHolderFilter.class)
+                .addFilterBefore(
+                        new BodyLimit(), org.springframework.security.web.context.SecurityContextHolderFilter.class)
                 .addFilterBefore(new ApiTokenFilter(tokens), BasicAuthenticationFilter.class)
                 .addFilterBefore(throttle, UsernamePasswordAuthenticationFilter.class)
                 .addFilterBefore(

@@ -18,8 +18,6 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @Controller
 class ToolsController {
 
-    private static final String[] SECRET_WORDS = {"password", "token", "key", "secret", "webhook"};
-
     private final ConnectorHealth health;
     private final ConfigurableEnvironment environment;
     private final ManagedServerControl server;
@@ -49,7 +47,16 @@ class ToolsController {
     @GetMapping("/tools")
     String tools(Model model) {
         model.addAttribute("health", health.check());
-        model.addAttribute("server", server.status());
+        ManagedServerControl.Status status = server.status();
+        // the server's own output and errors may echo its command line or a signed URL
+        model.addAttribute(
+                "server",
+                new ManagedServerControl.Status(
+                        status.enabled(),
+                        status.running(),
+                        status.pid(),
+                        status.lastLines().stream().map(SecretMask::text).toList(),
+                        status.lastError() == null ? null : SecretMask.text(status.lastError())));
         model.addAttribute("settings", settings());
         return "tools";
     }
@@ -63,20 +70,11 @@ class ToolsController {
                     String key = name.toLowerCase(Locale.ROOT).replace('_', '.');
                     if (key.startsWith("preflight.") && !settings.containsKey(key)) {
                         String value = environment.getProperty(name);
-                        settings.put(key, masked(key, value));
+                        settings.put(key, SecretMask.setting(key, value));
                     }
                 }
             }
         }
         return new LinkedHashMap<>(settings);
-    }
-
-    static String masked(String key, String value) {
-        for (String word : SECRET_WORDS) {
-            if (key.contains(word) && value != null && !value.isEmpty()) {
-                return "****";
-            }
-        }
-        return value == null ? "" : value;
     }
 }

@@ -252,4 +252,14 @@ class SecurityRegressionIntegrationTest {
         assertThat(answer.statusCode()).isEqualTo(400);
         assertThat(answer.body()).contains("cron: fires more often than every 60 s");
     }
+
+    @Test
+    void aBodyOverOneMegabyteIsRefusedUnread() {
+        String huge = "{\"project\":\"ET\",\"release\":\"" + "x".repeat(2 * 1024 * 1024) + "\"}";
+
+        HttpResponse<String> answer = api("POST", "/api/v1/executions", huge);
+
+        assertThat(answer.statusCode()).isEqualTo(413);
+        assertThat(answer.body()).contains("at most 1024 KB");
+    }
 }
