@@ -31,11 +31,13 @@ public class LocalAccounts implements UserDetailsService {
 
     private final JdbcClient jdbc;
     private final PasswordEncoder encoder;
+    private final CommonPasswords common;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
-    public LocalAccounts(JdbcClient jdbc, PasswordEncoder encoder, Optional<Clock> clock) {
+    public LocalAccounts(JdbcClient jdbc, PasswordEncoder encoder, CommonPasswords common, Optional<Clock> clock) {
         this.jdbc = jdbc;
+        this.common = common;
         this.encoder = encoder;
         this.clock = clock.orElse(Clock.systemUTC());
     }
@@ -88,7 +90,7 @@ public class LocalAccounts implements UserDetailsService {
         if (find(username).isPresent()) {
             throw new IllegalArgumentException("the account '" + username + "' already exists");
         }
-        String secret = password.map(LocalAccounts::requireStrong).orElseGet(this::generate);
+        String secret = password.map(this::requireStrong).orElseGet(this::generate);
         Instant now = clock.instant();
         jdbc.sql("INSERT INTO account (username, password_hash, role, must_change, created_at, password_changed_at)"
                         + " VALUES (?,?,?,?,?,?)")
@@ -106,7 +108,7 @@ public class LocalAccounts implements UserDetailsService {
     /** Sets a new password; a generated one (none given) must be changed at the next sign-in. Returns it. */
     public String setPassword(String given, Optional<String> password) {
         String username = normalise(given);
-        String secret = password.map(LocalAccounts::requireStrong).orElseGet(this::generate);
+        String secret = password.map(this::requireStrong).orElseGet(this::generate);
         int changed = jdbc.sql("UPDATE account SET password_hash = ?, must_change = ?, password_changed_at = ?"
                         + " WHERE username = ?")
                 .params(
@@ -186,7 +188,7 @@ public class LocalAccounts implements UserDetailsService {
         }
     }
 
-    static String requireStrong(String password) {
+    String requireStrong(String password) {
         if (password.length() < MIN_PASSWORD || password.length() > MAX_PASSWORD) {
             throw new IllegalArgumentException(
                     "a password needs " + MIN_PASSWORD + " to " + MAX_PASSWORD + " characters");
@@ -194,6 +196,9 @@ public class LocalAccounts implements UserDetailsService {
         if (password.isBlank()) {
             throw new IllegalArgumentException("a password cannot be only spaces");
         }
+        common.weakness(password).ifPresent(reason -> {
+            throw new IllegalArgumentException(reason);
+        });
         return password;
     }
 }

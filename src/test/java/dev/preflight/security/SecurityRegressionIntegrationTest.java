@@ -262,4 +262,19 @@ class SecurityRegressionIntegrationTest {
         assertThat(answer.statusCode()).isEqualTo(413);
         assertThat(answer.body()).contains("at most 1024 KB");
     }
+
+    @Test
+    void commonAndRepeatedPasswordsAreRefusedWithAClearMessage() {
+        HttpVisitor kim = signedIn("kim", Role.READ);
+        for (String weak : List.of("aaaaaaaaaaaa", "abcabcabcabc", "password1234", "qwertyuiop123!", "iloveyou2024")) {
+            kim.get("/account/password");
+            HttpResponse<String> answer = kim.post(
+                    "/account/password", Map.of("current", PASSWORD, "replacement", weak, "confirmation", weak));
+            assertThat(answer.statusCode()).as(weak).isEqualTo(200);
+            assertThat(answer.body()).as(weak).containsAnyOf("repeated", "most common");
+        }
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> accounts.add("lee", Role.READ, java.util.Optional.of("password2024!!")))
+                .hasMessageContaining("most common");
+    }
 }
