@@ -23,23 +23,47 @@ public class AuditLog {
         this.clock = clock.orElse(Clock.systemUTC());
     }
 
+    /** Whether it took effect. */
+    public enum Outcome {
+        DONE,
+        REFUSED;
+
+        public String key() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
     public record Event(
             long id,
             Instant at,
             String actor,
             String action,
             @Nullable String target,
+            Outcome outcome,
             @Nullable String detail,
             @Nullable String address) {}
 
+    /** Something that took effect. */
     public void record(
             String actor, String action, @Nullable String target, @Nullable String detail, @Nullable String address) {
-        jdbc.sql("INSERT INTO audit_event (at, actor, action, target, detail, address) VALUES (?,?,?,?,?,?)")
+        record(actor, action, target, Outcome.DONE, detail, address);
+    }
+
+    /** Something done or refused; a refusal's reason goes in {@code detail}. */
+    public void record(
+            String actor,
+            String action,
+            @Nullable String target,
+            Outcome outcome,
+            @Nullable String detail,
+            @Nullable String address) {
+        jdbc.sql("INSERT INTO audit_event (at, actor, action, target, outcome, detail, address) VALUES (?,?,?,?,?,?,?)")
                 .params(
                         clock.instant().atOffset(ZoneOffset.UTC),
                         clip(actor, 256),
                         clip(action, 64),
                         clip(target, 512),
+                        outcome.key(),
                         clip(detail, 1024),
                         clip(address, 64))
                 .update();
@@ -47,8 +71,8 @@ public class AuditLog {
 
     /** The newest events first, optionally only one actor's or one action's, at most {@code limit}. */
     public List<Event> recent(@Nullable String actor, @Nullable String action, int limit) {
-        StringBuilder sql =
-                new StringBuilder("SELECT id, at, actor, action, target, detail, address FROM audit_event WHERE 1=1");
+        StringBuilder sql = new StringBuilder(
+                "SELECT id, at, actor, action, target, outcome, detail, address FROM audit_event WHERE 1=1");
         List<Object> params = new ArrayList<>();
         if (actor != null && !actor.isBlank()) {
             sql.append(" AND actor = ?");
@@ -67,12 +91,18 @@ public class AuditLog {
                         rs.getString(3),
                         rs.getString(4),
                         rs.getString(5),
-                        rs.getString(6),
-                        rs.getString(7)))
+                        Outcome.valueOf(rs.getString(6).toUpperCase(java.util.Locale.ROOT)),
+                        rs.getString(7),
+                        rs.getString(8)))
                 .list();
     }
 
+    /** At most {@code length} characters, line breaks and other control characters shown as '?'. */
     private static @Nullable String clip(@Nullable String text, int length) {
-        return text == null || text.length() <= length ? text : text.substring(0, length - 1) + "…";
+        if (text == null) {
+            return null;
+        }
+        String flat = text.replaceAll("\\p{Cntrl}", "?");
+        return flat.length() <= length ? flat : flat.substring(0, length - 1) + "…";
     }
 }

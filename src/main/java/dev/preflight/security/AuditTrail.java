@@ -12,8 +12,9 @@ import org.springframework.web.servlet.HandlerInterceptor;
 import org.springframework.web.servlet.HandlerMapping;
 
 /**
- * Every successful state-changing request is written to the audit log, named by its route; a
- * route added later is audited without anyone remembering to. Requests that change nothing (the
+ * Every state-changing request is written to the audit log, named by its route, as done or as
+ * refused with the reason (an error status, or a page that answered with an error); a route added
+ * later is audited without anyone remembering to. Requests that change nothing (the
  * thread-link check as you type) are left out.
  */
 final class AuditTrail implements HandlerInterceptor {
@@ -42,10 +43,24 @@ final class AuditTrail implements HandlerInterceptor {
             Map.entry("POST /account/tokens/{id}/revoke", "token.revoke"),
             Map.entry("POST /account/password", "password.change"));
 
+    private static final String REFUSED = "preflight.audit.refused";
+
     private final AuditLog audit;
 
     AuditTrail(AuditLog audit) {
         this.audit = audit;
+    }
+
+    /** A page that re-renders with an error refused what was asked: remember its words. */
+    @Override
+    public void postHandle(
+            HttpServletRequest request,
+            HttpServletResponse response,
+            Object handler,
+            org.springframework.web.servlet.@Nullable ModelAndView view) {
+        if (view != null && view.getModel().get("error") instanceof String error) {
+            request.setAttribute(REFUSED, "invalid input: " + error);
+        }
     }
 
     @Override
@@ -55,28 +70,71 @@ final class AuditTrail implements HandlerInterceptor {
         if (method.equals("GET") || method.equals("HEAD") || method.equals("OPTIONS")) {
             return;
         }
-        if (!(handler instanceof HandlerMethod) || failure != null || response.getStatus() >= 400) {
-            return;
+        if (!(handler instanceof HandlerMethod)
+                || request.getDispatcherType() != jakarta.servlet.DispatcherType.REQUEST) {
+            return; // a forward (to the access-denied page) is part of a request already recorded
         }
         Object pattern = request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE);
         String route = method + " " + pattern;
         if (READS_ONLY.contains(route)) {
             return;
         }
+        String refused = refusal(request, response, failure);
         Authentication who = SecurityContextHolder.getContext().getAuthentication();
         String actor = who == null ? "anonymous" : Member.of(who).name();
         // never the query string: it can carry what a form should have posted in its body
-        audit.record(actor, ACTIONS.getOrDefault(route, route), target(request), null, request.getRemoteAddr());
+        audit.record(
+                actor,
+                ACTIONS.getOrDefault(route, route),
+                route.startsWith("POST /account/password") && who != null
+                        ? Member.of(who).id()
+                        : target(request),
+                refused == null ? AuditLog.Outcome.DONE : AuditLog.Outcome.REFUSED,
+                refused,
+                request.getRemoteAddr());
+    }
+
+    /** Why the request did not take effect, or null when it did. */
+    private static @Nullable String refusal(
+            HttpServletRequest request, HttpServletResponse response, @Nullable Exception failure) {
+        int status = response.getStatus();
+        if (failure != null || status >= 500) {
+            return "failed";
+        }
+        if (status >= 400) {
+            return switch (status) {
+                case 401, 403 -> "denied";
+                case 404 -> "not found";
+                case 409 -> "conflict: already running";
+                case 413 -> "invalid input: body too large";
+                case 429 -> "throttled";
+                default -> "invalid input";
+            };
+        }
+        if (request.getAttribute(REFUSED) instanceof String reason) {
+            return reason;
+        }
+        var flash = org.springframework.web.servlet.support.RequestContextUtils.getOutputFlashMap(request);
+        if (flash.get("error") instanceof String error) {
+            return "invalid input: " + error;
+        }
+        if (flash.get("running") != null) {
+            return "conflict: already running";
+        }
+        return null;
     }
 
     private static @Nullable String target(HttpServletRequest request) {
+        if (request.getAttribute(Audit.TARGET) instanceof String given) {
+            return given;
+        }
         if (request.getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE) instanceof Map<?, ?> variables
                 && variables.get("id") != null) {
             return String.valueOf(variables.get("id"));
         }
         String name = request.getParameter("name");
-        if (name != null && request.getParameter("cron") != null) {
-            return name;
+        if (name != null && !name.isBlank()) {
+            return name.strip(); // a schedule's or a token's name
         }
         String project = request.getParameter("project");
         String release = request.getParameter("release");

@@ -15,15 +15,26 @@ final class Denials implements AccessDeniedHandler {
     static final String REASON = "preflight.denied";
 
     private final RequestMatcher api;
+    private final AuditLog audit;
 
-    Denials(RequestMatcher api) {
+    Denials(RequestMatcher api, AuditLog audit) {
         this.api = api;
+        this.audit = audit;
     }
 
     @Override
     public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException denied)
             throws IOException, ServletException {
         boolean csrf = denied instanceof CsrfException;
+        var who = org.springframework.security.core.context.SecurityContextHolder.getContext()
+                .getAuthentication();
+        audit.record(
+                who == null ? "anonymous" : Member.of(who).name(),
+                request.getMethod() + " " + WebSecurity.pathOf(request),
+                null,
+                AuditLog.Outcome.REFUSED,
+                csrf ? "CSRF token missing or wrong" : "denied: role",
+                request.getRemoteAddr());
         if (api.matches(request)) {
             Problems.write(
                     response,

@@ -19,8 +19,23 @@ final class SignInThrottle extends OncePerRequestFilter {
 
     private final RateLimit attempts;
 
-    SignInThrottle(int attempts, Duration window) {
+    private final AuditLog audit;
+
+    SignInThrottle(int attempts, Duration window, AuditLog audit) {
         this.attempts = new RateLimit(attempts, window);
+        this.audit = audit;
+    }
+
+    private void throttled(HttpServletRequest request, HttpServletResponse response, String account)
+            throws IOException {
+        audit.record(
+                account.substring("account:".length()),
+                "sign-in",
+                null,
+                AuditLog.Outcome.REFUSED,
+                "throttled",
+                request.getRemoteAddr());
+        response.sendRedirect(request.getContextPath() + "/login?throttled");
     }
 
     /**
@@ -34,12 +49,12 @@ final class SignInThrottle extends OncePerRequestFilter {
             String address = address(request.getRemoteAddr());
             String account = account(String.valueOf(request.getParameter("username")));
             if (!attempts.tryAcquire(address)) {
-                response.sendRedirect(request.getContextPath() + "/login?throttled");
+                throttled(request, response, account);
                 return;
             }
             if (!attempts.tryAcquire(account)) {
                 attempts.release(address);
-                response.sendRedirect(request.getContextPath() + "/login?throttled");
+                throttled(request, response, account);
                 return;
             }
         }

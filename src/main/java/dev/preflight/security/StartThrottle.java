@@ -16,9 +16,12 @@ final class StartThrottle extends OncePerRequestFilter {
     private final RateLimit starts;
     private final int perMinute;
 
-    StartThrottle(int perMinute) {
+    private final AuditLog audit;
+
+    StartThrottle(int perMinute, AuditLog audit) {
         this.starts = new RateLimit(perMinute, Duration.ofMinutes(1));
         this.perMinute = perMinute;
+        this.audit = audit;
     }
 
     static boolean startsACheck(HttpServletRequest request) {
@@ -33,6 +36,13 @@ final class StartThrottle extends OncePerRequestFilter {
         if (startsACheck(request) && who != null && who.isAuthenticated()) {
             if (!starts.tryAcquire(Member.of(who).id())) {
                 String detail = "You started " + perMinute + " checks in the last minute; wait a minute and try again.";
+                audit.record(
+                        Member.of(who).name(),
+                        "check.start",
+                        request.getParameter("project"),
+                        AuditLog.Outcome.REFUSED,
+                        "throttled",
+                        request.getRemoteAddr());
                 response.setHeader("Retry-After", "60");
                 if (request.getServletPath().startsWith("/api/")) {
                     Problems.write(response, 429, "Too many checks", detail);

@@ -86,8 +86,8 @@ class WebSecurity {
     }
 
     @Bean
-    SignInThrottle signInThrottle(SecurityProperties properties) {
-        return new SignInThrottle(properties.signInAttempts(), properties.signInWindow());
+    SignInThrottle signInThrottle(SecurityProperties properties, AuditLog audit) {
+        return new SignInThrottle(properties.signInAttempts(), properties.signInWindow(), audit);
     }
 
     /** The throttle runs inside the security chain, not as a filter of its own. */
@@ -106,6 +106,7 @@ class WebSecurity {
             ApiTokens tokens,
             LocalAccounts accounts,
             SignInThrottle throttle,
+            AuditLog audit,
             Optional<Clock> clock)
             throws Exception {
         RequestMatcher api = request -> pathOf(request).startsWith("/api/") || ApiTokenFilter.carriesToken(request);
@@ -132,7 +133,7 @@ class WebSecurity {
                                 api)
                         .defaultAuthenticationEntryPointFor(
                                 new LoginUrlAuthenticationEntryPoint("/login"), AnyRequestMatcher.INSTANCE)
-                        .accessDeniedHandler(new Denials(api)))
+                        .accessDeniedHandler(new Denials(api, audit)))
                 .sessionManagement(sessions -> sessions.sessionFixation(fixation -> fixation.changeSessionId()))
                 .headers(headers -> headers.frameOptions(frame -> frame.deny())
                         .addHeaderWriter(contentPolicies(oidc))
@@ -149,7 +150,7 @@ class WebSecurity {
                         new SessionRules(
                                 properties.session().absoluteTimeout(), accounts, clock.orElse(Clock.systemUTC())),
                         AuthorizationFilter.class)
-                .addFilterAfter(new StartThrottle(properties.checksPerMinute()), AuthorizationFilter.class);
+                .addFilterAfter(new StartThrottle(properties.checksPerMinute(), audit), AuthorizationFilter.class);
         if (properties.local().enabled()) {
             http.formLogin(form -> form.loginPage("/login").failureUrl("/login?error"));
         }

@@ -7,6 +7,7 @@ import dev.preflight.report.CheckProperties;
 import dev.preflight.report.CheckRequest;
 import dev.preflight.run.CheckOrder;
 import dev.preflight.run.CheckRuns;
+import dev.preflight.security.Audit;
 import dev.preflight.security.Member;
 import dev.preflight.web.api.ExecutionNotifier;
 import java.util.EnumSet;
@@ -64,7 +65,8 @@ class ReleaseCheckController {
             @RequestParam(defaultValue = "false") boolean notify,
             @RequestParam(defaultValue = "false") boolean mentions,
             RedirectAttributes redirect,
-            Authentication authentication) {
+            Authentication authentication,
+            jakarta.servlet.http.HttpServletRequest http) {
         EnumSet<CheckRequest.Step> skipped = EnumSet.noneOf(CheckRequest.Step.class);
         if (!resync) {
             skipped.add(CheckRequest.Step.RESYNC);
@@ -79,6 +81,7 @@ class ReleaseCheckController {
                     Member.describe(authentication),
                     notifier.teams(notify, thread, mentions));
             CheckRuns.Launch launch = runs.start(order);
+            Audit.target(http, order.request().project() + " " + launch.release());
             if (launch instanceof CheckRuns.AlreadyRunning running) {
                 redirect.addFlashAttribute("running", running.execution());
                 redirect.addFlashAttribute("runningRelease", running.release());

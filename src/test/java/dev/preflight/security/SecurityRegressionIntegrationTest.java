@@ -277,4 +277,44 @@ class SecurityRegressionIntegrationTest {
                         () -> accounts.add("lee", Role.READ, java.util.Optional.of("password2024!!")))
                 .hasMessageContaining("most common");
     }
+
+    private List<String> audited(String actor) {
+        return jdbc.sql(
+                        "SELECT action || ' ' || COALESCE(target, '-') || ' ' || outcome || ' ' || COALESCE(detail, '-')"
+                                + " FROM audit_event WHERE actor = ? ORDER BY id")
+                .param(actor)
+                .query(String.class)
+                .list();
+    }
+
+    @Test
+    void theAuditSaysWhatWasRefusedAndWhyAlwaysWithATarget() {
+        HttpVisitor mia = signedIn("mia", Role.READWRITE);
+        mia.get("/account/password");
+        mia.post("/account/password", Map.of("current", "wrong one here", "replacement", "x", "confirmation", "y"));
+        mia.get("/account");
+        mia.post("/account/tokens", Map.of("name", "nightly", "days", "999"));
+        mia.get("/");
+        mia.post("/checks", Map.of("project", "ET", "release", "H3\r\nforged"));
+        mia.postRaw("/schedules", Map.of("name", "no-csrf", "cron", "@daily", "zone", "UTC", "project", "ET"));
+        HttpVisitor reader = signedIn("nia", Role.READ);
+        reader.get("/");
+        reader.post("/checks", Map.of("project", "ET"));
+
+        assertThat(audited("mia"))
+                .anySatisfy(
+                        line -> assertThat(line).startsWith("password.change").contains("refused"))
+                .anySatisfy(line -> assertThat(line).startsWith("token.create nightly refused invalid input"))
+                .anySatisfy(line ->
+                        assertThat(line).startsWith("check.start ET H3").contains("refused invalid input: release"))
+                .anySatisfy(line -> assertThat(line).startsWith("POST /schedules - refused CSRF"))
+                .noneSatisfy(line -> assertThat(line).contains(" done ").doesNotStartWith("sign-in"));
+        assertThat(audited("nia")).anySatisfy(line -> assertThat(line).startsWith("POST /checks - refused denied"));
+
+        HttpResponse<String> started =
+                api("POST", "/api/v1/executions", "{\"project\":\"ET\",\"skip\":[\"resync\",\"outdated\"]}");
+        assertThat(started.statusCode()).isEqualTo(202);
+        assertThat(audited(TestAccounts.ADMIN))
+                .anySatisfy(line -> assertThat(line).startsWith("check.start ET H3-2026.7 done"));
+    }
 }

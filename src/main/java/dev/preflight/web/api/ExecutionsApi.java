@@ -9,6 +9,7 @@ import dev.preflight.history.Trigger;
 import dev.preflight.report.CheckRequest;
 import dev.preflight.run.CheckOrder;
 import dev.preflight.run.CheckRuns;
+import dev.preflight.security.Audit;
 import dev.preflight.security.Member;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -129,7 +130,10 @@ class ExecutionsApi {
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Start a check; 409 when that release is already being checked")
-    ResponseEntity<Object> start(@RequestBody StartCheck request, Authentication authentication) {
+    ResponseEntity<Object> start(
+            @RequestBody StartCheck request,
+            Authentication authentication,
+            jakarta.servlet.http.HttpServletRequest http) {
         EnumSet<CheckRequest.Step> skipped = EnumSet.noneOf(CheckRequest.Step.class);
         if (request.skip() != null) {
             request.skip().forEach(step -> skipped.add(CheckRequest.Step.fromName(step)));
@@ -142,6 +146,7 @@ class ExecutionsApi {
                         Boolean.TRUE.equals(request.teams()),
                         request.thread(),
                         request.mentions() == null || request.mentions())));
+        Audit.target(http, request.project() + " " + launch.release());
         URI link = ServletUriComponentsBuilder.fromCurrentRequest()
                 .path("/{id}")
                 .buildAndExpand(launch.execution())

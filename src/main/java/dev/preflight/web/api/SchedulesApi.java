@@ -67,7 +67,10 @@ class SchedulesApi {
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Store a schedule (201 with its link)")
-    ResponseEntity<Schedule> create(@RequestBody NewSchedule body) {
+    ResponseEntity<Schedule> create(@RequestBody NewSchedule body, jakarta.servlet.http.HttpServletRequest http) {
+        if (body.name() != null) {
+            dev.preflight.security.Audit.target(http, body.name());
+        }
         if (body.name() == null || body.cron() == null || body.zone() == null || body.project() == null) {
             throw new IllegalArgumentException("name, cron, zone and project are required");
         }
