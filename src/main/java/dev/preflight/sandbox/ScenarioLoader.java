@@ -107,7 +107,7 @@ public final class ScenarioLoader {
                 Scenario.Issue issue = s.jira().issues().get(i);
                 String at = "$.jira.issues[" + i + "]";
                 require(
-                        STATUS_CATEGORIES.contains(issue.statusCategory()),
+                        issue.statusCategory() != null && STATUS_CATEGORIES.contains(issue.statusCategory()),
                         at + ".statusCategory",
                         "must be new, indeterminate or done, found " + quote(issue.statusCategory()));
                 for (int v = 0; v < issue.fixVersions().size(); v++) {
@@ -161,13 +161,13 @@ public final class ScenarioLoader {
             }
             s.latencyMs()
                     .forEach((target, ms) -> require(
-                            TARGETS.contains(target) && ms >= 0,
+                            TARGETS.contains(target) && ms != null && ms >= 0,
                             "$.latencyMs." + target,
                             "must name one of " + TARGETS + " with a delay >= 0"));
             for (int i = 0; i < s.faults().size(); i++) {
                 Scenario.Fault fault = s.faults().get(i);
                 require(
-                        TARGETS.contains(fault.target()),
+                        fault.target() != null && TARGETS.contains(fault.target()),
                         "$.faults[" + i + "].target",
                         "must be one of " + TARGETS + ", found " + quote(fault.target()));
                 require(
