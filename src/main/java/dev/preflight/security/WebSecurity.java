@@ -59,6 +59,9 @@ class WebSecurity {
         "/api/v1/audit/**",
         "/schedules",
         "/schedules/**",
+        // the API as the tab: schedules are for readwrite, reading them included
+        "/api/v1/schedules",
+        "/api/v1/schedules/**",
         "/actuator",
         "/actuator/**"
     };
@@ -69,8 +72,12 @@ class WebSecurity {
     }
 
     @Bean
-    FilterRegistrationBean<ClientAddresses> clientAddresses(SecurityProperties properties) {
-        var registration = new FilterRegistrationBean<>(new ClientAddresses(new Networks(properties.trustedProxies())));
+    FilterRegistrationBean<ClientAddresses> clientAddresses(
+            SecurityProperties properties,
+            @org.springframework.beans.factory.annotation.Value("${preflight.public-url:}") String publicUrl) {
+        var registration = new FilterRegistrationBean<>(new ClientAddresses(
+                new Networks(properties.trustedProxies()),
+                publicUrl.isBlank() ? null : java.net.URI.create(publicUrl.strip())));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
         return registration;
     }

@@ -13,7 +13,8 @@ import org.springframework.mock.web.MockHttpServletResponse;
 
 class ClientAddressesUnitTest {
 
-    private final ClientAddresses filter = new ClientAddresses(new Networks(List.of("192.168.0.0/16", "fd00::/8")));
+    private final ClientAddresses filter =
+            new ClientAddresses(new Networks(List.of("192.168.0.0/16", "fd00::/8")), null);
 
     private HttpServletRequest seen(String remote) throws Exception {
         MockHttpServletRequest request = new MockHttpServletRequest("GET", "/");

@@ -250,4 +250,37 @@ class SignInIntegrationTest {
         assertThat(garbage.statusCode()).isIn(400, 404);
         assertThat(madeUp.body() + garbage.body()).doesNotContain("Exception", "at dev.preflight");
     }
+
+    /** Redirects are relative and links come from the connection's address: never from a Host header a client made up. */
+    @Test
+    void aForgedHostHeaderIsNotReflectedInRedirects() throws Exception {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+            socket.getOutputStream()
+                    .write(("GET / HTTP/1.1\r\nHost: evil.example\r\nConnection: close\r\n\r\n")
+                            .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            String answer =
+                    new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.ISO_8859_1);
+
+            org.assertj.core.api.Assertions.assertThat(answer)
+                    .startsWith("HTTP/1.1 302")
+                    .containsPattern("(?i)location: /login")
+                    .doesNotContain("evil.example");
+        }
+        String body = "{\"project\":\"ET\",\"skip\":[\"resync\",\"outdated\"]}";
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+            socket.getOutputStream()
+                    .write(("POST /api/v1/executions HTTP/1.1\r\nHost: evil.example\r\nConnection: close\r\n"
+                                    + "Authorization: Bearer " + TestAccounts.adminToken(context) + "\r\n"
+                                    + "Content-Type: application/json\r\nContent-Length: " + body.length() + "\r\n\r\n"
+                                    + body)
+                            .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            String answer =
+                    new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.ISO_8859_1);
+
+            assertThat(answer)
+                    .startsWith("HTTP/1.1 202")
+                    .containsPattern("(?i)location: http://127\\.0\\.0\\.1:" + port + "/api/v1/executions/")
+                    .doesNotContain("evil.example");
+        }
+    }
 }
