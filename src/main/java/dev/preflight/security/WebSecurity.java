@@ -133,7 +133,12 @@ class WebSecurity {
                         .hasRole("READ")
                         .anyRequest()
                         .hasRole("READWRITE"))
-                .csrf(csrf -> csrf.ignoringRequestMatchers(ApiTokenFilter::carriesToken))
+                // an anonymous visitor gets no session row: the page they asked for and the sign-in
+                // form's CSRF token ride in HttpOnly cookies until they have signed in
+                .csrf(csrf -> csrf.ignoringRequestMatchers(ApiTokenFilter::carriesToken)
+                        .csrfTokenRepository(csrfCookie()))
+                .requestCache(cache ->
+                        cache.requestCache(new org.springframework.security.web.savedrequest.CookieRequestCache()))
                 .exceptionHandling(errors -> errors.defaultAuthenticationEntryPointFor(
                                 (request, response, e) -> Problems.write(
                                         response, 401, "Sign-in required", "Send an API token as a Bearer token."),
@@ -175,6 +180,12 @@ class WebSecurity {
                 .clearAuthentication(true)
                 .deleteCookies("SESSION", "JSESSIONID"));
         return http.build();
+    }
+
+    private static org.springframework.security.web.csrf.CookieCsrfTokenRepository csrfCookie() {
+        var repository = new org.springframework.security.web.csrf.CookieCsrfTokenRepository();
+        repository.setCookieCustomizer(cookie -> cookie.sameSite("Lax"));
+        return repository;
     }
 
     /**

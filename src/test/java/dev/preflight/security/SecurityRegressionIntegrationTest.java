@@ -317,4 +317,25 @@ class SecurityRegressionIntegrationTest {
         assertThat(audited(TestAccounts.ADMIN))
                 .anySatisfy(line -> assertThat(line).startsWith("check.start ET H3-2026.7 done"));
     }
+
+    @Test
+    void anonymousRequestsStoreNoSession() {
+        long before = jdbc.sql("SELECT COUNT(*) FROM SPRING_SESSION")
+                .query(Long.class)
+                .single();
+        for (String path : List.of("/", "/login", "/executions", "/api/v1/executions", "/actuator/health")) {
+            new HttpVisitor(port).get(path);
+        }
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM SPRING_SESSION")
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(before);
+
+        HttpVisitor olivia = new HttpVisitor(port);
+        TestAccounts.account(context, "olivia", Role.READ, PASSWORD);
+        olivia.get("/executions?status=success");
+        assertThat(olivia.signIn("olivia", PASSWORD).headers().firstValue("Location"))
+                .as("back to the page first asked for")
+                .hasValueSatisfying(l -> assertThat(l).contains("/executions?status=success"));
+    }
 }

@@ -94,14 +94,20 @@ class SignInIntegrationTest {
     @Test
     void signingInGivesANewSessionAndSigningOutEndsIt() {
         HttpVisitor visitor = new HttpVisitor(port);
+        // an attacker plants a session id of their choosing before the victim signs in
+        String before = "2c0f1c9e-5b1e-4a5e-9d55-planted00000";
+        visitor.useSession(before);
         visitor.get("/login");
-        String before = visitor.session().orElseThrow();
 
         HttpResponse<String> signedIn =
                 visitor.post("/login", Map.of("username", TestAccounts.ADMIN, "password", TestAccounts.ADMIN_PASSWORD));
         assertThat(signedIn.headers().firstValue("Location"))
                 .hasValueSatisfying(l -> assertThat(l).doesNotContain("error"));
-        String after = visitor.session().orElseThrow();
+        String after = signedIn.headers().allValues("Set-Cookie").stream()
+                .filter(cookie -> cookie.startsWith("SESSION="))
+                .map(cookie -> cookie.substring("SESSION=".length(), cookie.indexOf(';')))
+                .findFirst()
+                .orElseThrow();
         assertThat(after).isNotEqualTo(before);
         assertThat(visitor.session().map(s -> s.length())).isPresent();
         HttpResponse<String> home = visitor.get("/");
