@@ -12,7 +12,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /**
  * Any text given as an execution export is imported whole or refused with an ImportException
  * naming the file: never another exception, never half an execution. Fuzzes on demand with
- * {@code JAZZER_FUZZ=1 ./mvnw test -Dtest=ExecutionImportFuzzTest}.
+ * {@code JAZZER_FUZZ=1 ./mvnw test -Dtest=ExecutionImportFuzzTest -Djazzer.hooks=true}.
  */
 class ExecutionImportFuzzTest {
 

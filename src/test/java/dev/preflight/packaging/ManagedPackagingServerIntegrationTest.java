@@ -107,7 +107,7 @@ class ManagedPackagingServerIntegrationTest {
     }
 
     @Test
-    void theToolsTabCanStartAndStopItAndShowsItsOutput() throws IOException {
+    void theToolsTabCanStartAndStopItAndShowsItsOutput() throws IOException, InterruptedException {
         int port = freePort();
         List<String> command = List.of(
                 "java",
@@ -137,6 +137,12 @@ class ManagedPackagingServerIntegrationTest {
 
             assertThat(control.status().running()).isTrue();
             assertThat(control.status().pid()).isPositive();
+            // the process answers its health check before it has printed its endpoints: wait for them
+            java.time.Instant deadline = java.time.Instant.now().plusSeconds(10);
+            while (control.status().lastLines().stream().noneMatch(line -> line.startsWith("Packaging server"))
+                    && java.time.Instant.now().isBefore(deadline)) {
+                Thread.sleep(50);
+            }
             assertThat(control.status().lastLines()).anyMatch(line -> line.startsWith("Packaging server"));
         } finally {
             control.stop();

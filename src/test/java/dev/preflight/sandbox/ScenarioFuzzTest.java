@@ -8,7 +8,7 @@ import java.io.ByteArrayInputStream;
 /**
  * Any bytes given as a scenario file are read or refused with a one-line ScenarioException:
  * never another exception, never a hang. Runs its seeds with the tests; fuzzes on demand with
- * {@code JAZZER_FUZZ=1 ./mvnw test -Dtest=ScenarioFuzzTest}.
+ * {@code JAZZER_FUZZ=1 ./mvnw test -Dtest=ScenarioFuzzTest -Djazzer.hooks=true}.
  */
 class ScenarioFuzzTest {
 

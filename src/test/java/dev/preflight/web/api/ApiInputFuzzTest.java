@@ -10,7 +10,7 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Any JSON body of the API's start and schedule routes becomes a request or a 400: Jackson's own
  * errors and IllegalArgumentException are what the API answers with problem details; anything
- * else would be a 500. Fuzzes on demand with {@code JAZZER_FUZZ=1 ./mvnw test -Dtest=ApiInputFuzzTest}.
+ * else would be a 500. Fuzzes on demand with {@code JAZZER_FUZZ=1 ./mvnw test -Dtest=ApiInputFuzzTest -Djazzer.hooks=true}.
  */
 class ApiInputFuzzTest {
 
