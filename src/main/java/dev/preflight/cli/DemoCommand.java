@@ -63,7 +63,7 @@ final class DemoCommand implements Callable<Integer> {
                 .println("Preflight demo running at http://127.0.0.1:" + actualPort + "/  (sandbox Teams posts: "
                         + sandbox.endpoints().teamsWebhookUrl() + "/posts). Ctrl-C stops it.\n"
                         + "Sign in as admin with the one-time password printed above on the first start"
-                        + " (lost it? ./preflight users passwd admin --sandbox).");
+                        + " (lost it? stop the demo, then ./preflight users passwd admin).");
         spec.commandLine().getOut().flush();
         new CountDownLatch(1).await();
         return PreflightCli.DONE;
