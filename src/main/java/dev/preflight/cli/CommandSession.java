@@ -56,9 +56,10 @@ final class CommandSession implements AutoCloseable {
         }
     }
 
-    private static Sandbox join(CompletableFuture<Sandbox> starting) {
+    /** The future's value, or its failure as thrown where it happened. */
+    private static <T> T join(CompletableFuture<T> future) {
         try {
-            return starting.join();
+            return future.join();
         } catch (CompletionException e) {
             throw e.getCause() instanceof RuntimeException cause ? cause : e;
         }
@@ -101,12 +102,7 @@ final class CommandSession implements AutoCloseable {
             }
         }
         try {
-            return started.outcome().join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException cause) {
-                throw cause;
-            }
-            throw e;
+            return join(started.outcome());
         } finally {
             previous.forEach(Signal::handle);
         }

@@ -38,12 +38,6 @@ public record CheckOrder(
         return new CheckOrder(request, trigger, triggeredBy, teams, options, progress);
     }
 
-    public CheckOrder withOptions(Map<String, Object> more) {
-        Map<String, Object> all = new LinkedHashMap<>(options);
-        all.putAll(more);
-        return new CheckOrder(request, trigger, triggeredBy, teams, all, progress);
-    }
-
     /** The switches stored with the execution. */
     Map<String, Object> recordedOptions() {
         Map<String, Object> recorded = new LinkedHashMap<>(options);

@@ -130,10 +130,6 @@ public class CheckRuns {
         return stop(execution, new Stop(ExecutionStatus.INTERRUPTED, reason), reason);
     }
 
-    public boolean isRunning(UUID execution) {
-        return running.containsKey(execution);
-    }
-
     private boolean stop(UUID execution, Stop stop, String logLine) {
         Running run = running.get(execution);
         if (run == null) {
