@@ -16,6 +16,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param trustedProxies networks whose Forwarded / X-Forwarded-* headers are believed
  * @param signInAttempts failed sign-ins allowed per client address and per user name within {@code signInWindow}
  * @param checksPerMinute checks one person may start per minute
+ * @param bodyDeadline the time a client has to send a whole request body read as a stream
  */
 @ConfigurationProperties("preflight.security")
 public record SecurityProperties(
@@ -25,7 +26,8 @@ public record SecurityProperties(
         @DefaultValue List<String> trustedProxies,
         @DefaultValue("10") int signInAttempts,
         @DefaultValue("5m") Duration signInWindow,
-        @DefaultValue("10") int checksPerMinute) {
+        @DefaultValue("10") int checksPerMinute,
+        @DefaultValue("30s") Duration bodyDeadline) {
 
     public SecurityProperties {
         for (String network : allowlist.addresses()) {

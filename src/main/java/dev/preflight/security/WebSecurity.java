@@ -155,7 +155,8 @@ class WebSecurity {
                         new SecretsOnlyInBodies(),
                         org.springframework.security.web.context.SecurityContextHolderFilter.class)
                 .addFilterBefore(
-                        new BodyLimit(), org.springframework.security.web.context.SecurityContextHolderFilter.class)
+                        new BodyLimit(properties.bodyDeadline()),
+                        org.springframework.security.web.context.SecurityContextHolderFilter.class)
                 .addFilterBefore(new ApiTokenFilter(tokens), BasicAuthenticationFilter.class)
                 .addFilterBefore(throttle, UsernamePasswordAuthenticationFilter.class)
                 .addFilterBefore(

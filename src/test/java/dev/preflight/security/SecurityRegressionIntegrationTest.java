@@ -40,6 +40,7 @@ class SecurityRegressionIntegrationTest {
         TestAccounts.admin(registry);
         // guessing tests come from their own (forwarded) addresses, so the others' sign-ins are not throttled
         registry.add("preflight.security.trusted-proxies", () -> "127.0.0.1/32, ::1");
+        registry.add("preflight.security.body-deadline", () -> "2s");
     }
 
     @LocalServerPort
@@ -251,6 +252,73 @@ class SecurityRegressionIntegrationTest {
 
         assertThat(answer.statusCode()).isEqualTo(400);
         assertThat(answer.body()).contains("cron: fires more often than every 60 s");
+    }
+
+    /** Sends raw bytes (some no HTTP client would send), pausing where the list holds a null; the answer. */
+    private String raw(List<byte[]> parts) throws Exception {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(15_000);
+            Thread writer = Thread.ofVirtual().start(() -> {
+                try {
+                    for (byte[] part : parts) {
+                        if (part == null) {
+                            Thread.sleep(700);
+                        } else {
+                            socket.getOutputStream().write(part);
+                            socket.getOutputStream().flush();
+                        }
+                    }
+                } catch (Exception closed) {
+                    // the server answered and closed the connection: the rest is not wanted
+                }
+            });
+            String answer =
+                    new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.ISO_8859_1);
+            writer.interrupt();
+            return answer;
+        }
+    }
+
+    @Test
+    @org.junit.jupiter.api.extension.ExtendWith(org.springframework.boot.test.system.OutputCaptureExtension.class)
+    void aHeaderTomcatRejectsLeavesNoTraceInTheLogAndItsErrorPageCarriesTheSecurityHeaders(
+            org.springframework.boot.test.system.CapturedOutput output) throws Exception {
+        String answer =
+                raw(List.of(("GET / HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer pft_leakedSecret42\u0001\r\n\r\n")
+                        .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1)));
+        String path = raw(List.of("GET /a|b%zz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".getBytes()));
+
+        for (String page : List.of(answer, path)) {
+            assertThat(page).startsWith("HTTP/1.1 400");
+            assertThat(page)
+                    .contains("Content-Security-Policy: default-src 'none'; frame-ancestors 'none'")
+                    .contains("X-Content-Type-Options: nosniff")
+                    .contains("X-Frame-Options: DENY")
+                    .doesNotContain("Apache Tomcat")
+                    .doesNotContain("Exception");
+        }
+        assertThat(output.getAll()).doesNotContain("pft_leakedSecret42");
+    }
+
+    @Test
+    void aBodyTrickledByteByByteIsCutOffAtItsDeadline() throws Exception {
+        String body = "{\"project\":\"ET\",\"release\":\"H3-2026.7\"}";
+        List<byte[]> parts = new ArrayList<>();
+        parts.add(("POST /api/v1/executions HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
+                        + "Authorization: Bearer " + TestAccounts.adminToken(context) + "\r\n"
+                        + "Content-Type: application/json\r\nContent-Length: " + body.length() + "\r\n\r\n")
+                .getBytes());
+        for (char c : body.toCharArray()) { // 40 bytes, one every 0.7 s: 28 s if it were let through
+            parts.add(new byte[] {(byte) c});
+            parts.add(null);
+        }
+        long started = System.nanoTime();
+        Future<String> answer = Executors.newVirtualThreadPerTaskExecutor().submit(() -> raw(parts));
+
+        String page = answer.get(20, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(page).startsWith("HTTP/1.1 400");
+        assertThat(java.time.Duration.ofNanos(System.nanoTime() - started))
+                .isLessThan(java.time.Duration.ofSeconds(10));
     }
 
     @Test
