@@ -9,6 +9,15 @@ document.addEventListener("htmx:configRequest", event => {
 });
 
 document.addEventListener("DOMContentLoaded", () => {
+  // an editor with an error puts the caret on the error's line
+  const editor = document.querySelector("textarea[data-error-line]");
+  if (editor) {
+    const lines = editor.value.split("\n");
+    const line = Math.min(Number(editor.dataset.errorLine), lines.length) - 1;
+    const start = lines.slice(0, line).reduce((n, l) => n + l.length + 1, 0);
+    editor.focus();
+    editor.setSelectionRange(start, start + lines[line].length);
+  }
   const log = document.querySelector("[data-log-stream]");
   if (log) {
     const source = new EventSource(log.dataset.logStream);

@@ -2,7 +2,6 @@ package dev.preflight.check;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -25,6 +24,9 @@ final class AssigneeRows {
         Map<String, Person> people = new LinkedHashMap<>();
         Map<String, Set<String>> ticketsByAssignee = new LinkedHashMap<>();
         for (Finding finding : findings) {
+            if (finding.ticket() == null) {
+                continue; // about the release, not anyone's ticket
+            }
             JiraTicket ticket = tickets.get(finding.ticket());
             Person assignee = ticket == null ? null : ticket.assignee();
             String id = assignee == null ? AssigneeRow.UNASSIGNED : assignee.id();
@@ -32,7 +34,7 @@ final class AssigneeRows {
                 people.putIfAbsent(id, assignee);
             }
             byAssignee
-                    .computeIfAbsent(id, key -> new EnumMap<>(Category.class))
+                    .computeIfAbsent(id, key -> new java.util.TreeMap<>())
                     .computeIfAbsent(finding.category(), key -> new LinkedHashSet<>())
                     .add(finding.ticket());
             ticketsByAssignee.computeIfAbsent(id, key -> new LinkedHashSet<>()).add(finding.ticket());
@@ -40,7 +42,7 @@ final class AssigneeRows {
         List<AssigneeRow> rows = new ArrayList<>();
         byAssignee.forEach((id, categories) -> {
             Person person = people.get(id);
-            Map<Category, List<String>> ticketMap = new EnumMap<>(Category.class);
+            Map<Category, List<String>> ticketMap = new java.util.TreeMap<>();
             categories.forEach((category, keys) -> ticketMap.put(category, List.copyOf(keys)));
             rows.add(row(id, person, ticketMap, ticketsByAssignee.get(id)));
         });

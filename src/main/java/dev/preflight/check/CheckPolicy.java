@@ -1,13 +1,12 @@
 package dev.preflight.check;
 
-import java.util.EnumMap;
 import java.util.Map;
 
 /** The severity of each category; the defaults are the release managers' usual ones. */
 public record CheckPolicy(Map<Category, Severity> severities) {
 
     public CheckPolicy {
-        EnumMap<Category, Severity> complete = new EnumMap<>(defaults());
+        java.util.TreeMap<Category, Severity> complete = new java.util.TreeMap<>(defaults());
         complete.putAll(severities);
         severities = java.util.Collections.unmodifiableMap(complete);
     }
@@ -21,7 +20,7 @@ public record CheckPolicy(Map<Category, Severity> severities) {
     }
 
     private static Map<Category, Severity> defaults() {
-        EnumMap<Category, Severity> defaults = new EnumMap<>(Category.class);
+        java.util.TreeMap<Category, Severity> defaults = new java.util.TreeMap<>();
         defaults.put(Category.MISSING_IN_PACKAGING, Severity.BLOCKING);
         defaults.put(Category.MISSING_IN_JIRA, Severity.BLOCKING);
         defaults.put(Category.INVALID_FIX_VERSION, Severity.BLOCKING);

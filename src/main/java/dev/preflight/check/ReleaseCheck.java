@@ -2,7 +2,6 @@ package dev.preflight.check;
 
 import dev.preflight.check.PackagingRelease.ChangeRequest;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -21,6 +20,11 @@ public final class ReleaseCheck {
     }
 
     public ReleaseReport run(ReleaseSnapshot snapshot) {
+        return run(snapshot, CustomResults.none());
+    }
+
+    /** The seven rules' findings, then the custom checks', in one report. */
+    public ReleaseReport run(ReleaseSnapshot snapshot, CustomResults custom) {
         Map<String, JiraTicket> inJira = byKey(snapshot.jiraTickets());
         Map<String, JiraTicket> elsewhere = byKey(snapshot.jiraTicketsElsewhere());
         Map<String, PackagingRelease.Ticket> inPackaging = new LinkedHashMap<>();
@@ -135,7 +139,9 @@ public final class ReleaseCheck {
                     snapshot.browseUrl() == null ? null : snapshot.browseUrl() + key));
         }));
 
-        Map<Category, Integer> summary = new EnumMap<>(Category.class);
+        findings.addAll(custom.findings());
+        Map<Category, Integer> summary = new java.util.TreeMap<>();
+        custom.categories().forEach(category -> summary.put(category, 0));
         for (Finding finding : findings) {
             if (finding.category() != Category.OUTDATED_PACKAGE) {
                 summary.merge(finding.category(), 1, Integer::sum);
@@ -194,7 +200,7 @@ public final class ReleaseCheck {
 
     private static void add(
             Map<String, Map<Category, List<String>>> details, String ticket, Category category, String detail) {
-        details.computeIfAbsent(ticket, key -> new EnumMap<>(Category.class))
+        details.computeIfAbsent(ticket, key -> new java.util.TreeMap<>())
                 .computeIfAbsent(category, key -> new ArrayList<>())
                 .add(detail);
     }

@@ -1,7 +1,6 @@
 package dev.preflight.check;
 
 import java.time.Instant;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
@@ -21,9 +20,9 @@ public record ReleaseReport(
     public static final String FORMAT = "preflight-report/1";
 
     public ReleaseReport {
-        EnumMap<Category, Integer> complete = new EnumMap<>(Category.class);
-        for (Category category : Category.values()) {
-            complete.put(category, summary.getOrDefault(category, 0));
+        java.util.TreeMap<Category, Integer> complete = new java.util.TreeMap<>(summary);
+        for (Category category : Category.builtIn()) {
+            complete.putIfAbsent(category, 0);
         }
         summary = java.util.Collections.unmodifiableMap(complete);
         outdatedPackages = List.copyOf(outdatedPackages);
@@ -33,7 +32,7 @@ public record ReleaseReport(
     }
 
     public int count(Category category) {
-        return summary.get(category);
+        return summary.getOrDefault(category, 0);
     }
 
     public List<Finding> findings(Category category) {

@@ -90,7 +90,7 @@ final class CheckCommand implements Callable<Integer> {
     public Integer call() {
         Set<CheckRequest.Step> skipped = EnumSet.noneOf(CheckRequest.Step.class);
         skip.forEach(step -> skipped.add(CheckRequest.Step.fromName(step)));
-        Set<Category> failing = EnumSet.noneOf(Category.class);
+        Set<Category> failing = new java.util.HashSet<>();
         failOn.forEach(category -> failing.add(Category.fromKey(category.trim())));
         if ((thread != null || noMentions || dryRun) && !notify) {
             throw new IllegalArgumentException("--thread, --no-mentions and --dry-run go with --notify");

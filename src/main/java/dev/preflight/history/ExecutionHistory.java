@@ -1,6 +1,5 @@
 package dev.preflight.history;
 
-import dev.preflight.check.Category;
 import dev.preflight.check.Finding;
 import dev.preflight.check.ReleaseReport;
 import dev.preflight.report.ReportJson;
@@ -80,9 +79,7 @@ public class ExecutionHistory {
     public Execution finish(UUID id, ReleaseReport report, ExecutionStatus status, @Nullable String error) {
         Execution running = get(id);
         ObjectNode summary = json.createObjectNode();
-        for (Category category : Category.values()) {
-            summary.put(category.key(), report.count(category));
-        }
+        report.summary().forEach((category, count) -> summary.put(category.key(), count));
         Execution done = new Execution(
                 id,
                 running.project(),

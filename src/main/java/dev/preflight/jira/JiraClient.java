@@ -110,6 +110,12 @@ public final class JiraClient {
      * fetches of 100, a bounded number at a time.
      */
     public List<JiraTicket> releaseTickets(String project, String version, IntConsumer progress) {
+        return releaseTickets(project, version, List.of(), progress);
+    }
+
+    /** The same, with the extra fields custom checks read, in the same bulk fetches. */
+    public List<JiraTicket> releaseTickets(
+            String project, String version, List<String> extraFields, IntConsumer progress) {
         String jql = "project = \"" + project + "\" AND fixVersion = \"" + version.replace("\"", "\\\"")
                 + "\" ORDER BY key ASC";
         List<String> ids = new ArrayList<>();
@@ -126,15 +132,15 @@ public final class JiraClient {
                     ? null
                     : page.path("nextPageToken").stringValue();
         } while (token != null);
-        return fetch(ids, progress);
+        return fetch(ids, extraFields, progress);
     }
 
     /** Issues by key, for tickets the packaging server has and Jira's release does not. Unknown keys are absent. */
     public List<JiraTicket> ticketsByKey(Collection<String> keys) {
-        return fetch(List.copyOf(keys), done -> {});
+        return fetch(List.copyOf(keys), List.of(), done -> {});
     }
 
-    private List<JiraTicket> fetch(List<String> idsOrKeys, IntConsumer progress) {
+    private List<JiraTicket> fetch(List<String> idsOrKeys, List<String> extraFields, IntConsumer progress) {
         if (idsOrKeys.isEmpty()) {
             return List.of();
         }
@@ -143,7 +149,7 @@ public final class JiraClient {
             chunks.add(idsOrKeys.subList(i, Math.min(idsOrKeys.size(), i + BULK_FETCH_MAX)));
         }
         AtomicInteger done = new AtomicInteger();
-        List<String> fields = issues.fieldNames();
+        List<String> fields = issues.fieldNames(extraFields);
         try (ExecutorService pool = Executors.newFixedThreadPool(
                 Math.min(properties.bulkConcurrency(), chunks.size()),
                 Thread.ofVirtual().name("jira-bulk-", 0).factory())) {
@@ -156,7 +162,7 @@ public final class JiraClient {
                             Map.of("issueIdsOrKeys", chunk, "fields", fields, "fieldsByKeys", false));
                     List<JiraTicket> tickets = new ArrayList<>();
                     for (JsonNode issue : result.path("issues")) {
-                        tickets.add(issues.ticket(issue));
+                        tickets.add(issues.ticket(issue, extraFields));
                     }
                     progress.accept(done.addAndGet(chunk.size()));
                     return tickets;

@@ -18,22 +18,25 @@ final class JiraIssues {
         this.fields = fields;
     }
 
-    List<String> fieldNames() {
+    /** The fields the checks read, then those custom checks asked for. */
+    List<String> fieldNames(List<String> extra) {
         List<String> names = new ArrayList<>(List.of(
                 "summary",
                 "status",
                 "assignee",
                 "fixVersions",
+                "labels",
                 fields.qcAssignee(),
                 fields.codeReviewer(),
                 fields.packages()));
         if (fields.qcStatus() != null) {
             names.add(fields.qcStatus());
         }
+        extra.stream().filter(name -> !names.contains(name)).forEach(names::add);
         return names;
     }
 
-    JiraTicket ticket(JsonNode issue) {
+    JiraTicket ticket(JsonNode issue, List<String> extra) {
         JsonNode f = issue.path("fields");
         JsonNode status = f.path("status");
         String categoryKey = status.path("statusCategory").path("key").asString("");
@@ -59,8 +62,24 @@ final class JiraIssues {
                 person(f.path("assignee")),
                 person(f.path(fields.qcAssignee())),
                 person(f.path(fields.codeReviewer())),
-                packages(f.path(fields.packages())));
+                packages(f.path(fields.packages())),
+                f.path("labels").valueStream().map(label -> label.asString("")).toList(),
+                extraFields(f, extra));
     }
+
+    /** The requested fields as plain JSON values, for custom checks' JSONata. */
+    private java.util.Map<String, Object> extraFields(JsonNode f, List<String> extra) {
+        java.util.Map<String, Object> values = new java.util.LinkedHashMap<>();
+        for (String name : extra) {
+            JsonNode value = f.path(name);
+            if (!value.isMissingNode() && !value.isNull()) {
+                values.put(name, JSON.treeToValue(value, Object.class));
+            }
+        }
+        return values;
+    }
+
+    private static final tools.jackson.databind.json.JsonMapper JSON = tools.jackson.databind.json.JsonMapper.shared();
 
     private @Nullable Boolean qcDone(JsonNode f) {
         if (fields.qcStatus() == null) {

@@ -30,8 +30,6 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class ReportCards {
 
-    private static final List<Category> COLUMNS = AssigneeTable.COLUMNS;
-    private static final List<String> HEADERS = AssigneeTable.headings();
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
     private static final int MAX_LISTED_OUTDATED = 10;
 
@@ -65,21 +63,22 @@ public final class ReportCards {
 
         Map<String, String> urls = new java.util.HashMap<>();
         report.findings().forEach(f -> {
-            if (f.url() != null) {
+            if (f.url() != null && f.ticket() != null) {
                 urls.putIfAbsent(f.ticket(), f.url());
             }
         });
+        List<Category> columns = AssigneeTable.columns(report);
         List<Row> rows = new ArrayList<>();
         for (AssigneeRow row : report.byAssignee()) {
-            if (COLUMNS.stream().anyMatch(c -> !row.tickets(c).isEmpty())) {
-                rows.add(new Row(row, recipients, urls));
+            if (columns.stream().anyMatch(c -> !row.tickets(c).isEmpty())) {
+                rows.add(new Row(row, columns, recipients, urls));
             }
         }
 
         // every piece under its section's header: the assignee table, then the findings it has no
         // column for (tickets missing in Jira, each outdated package's tickets)
         List<Piece> pieces = new ArrayList<>();
-        Element tableHeader = header(settings);
+        Element tableHeader = header(settings, columns);
         for (Row row : rows) {
             for (Row part :
                     row.splitToFit(r -> fits(List.of(r.element(settings)), r.mentions(settings), settings, 1_500))) {
@@ -88,6 +87,7 @@ public final class ReportCards {
         }
         pieces.addAll(missingInJira(report, urls));
         pieces.addAll(outdated(report, urls));
+        pieces.addAll(releaseLevel(report));
 
         List<AdaptiveCard> cards = new ArrayList<>();
         List<Element> body = new ArrayList<>(summary);
@@ -149,6 +149,27 @@ public final class ReportCards {
         return missing.stream()
                 .map(f -> new Piece(
                         header, TextBlock.of(link(f.ticket(), urls) + ": " + CardText.escape(f.detail())), List.of()))
+                .toList();
+    }
+
+    /** Custom checks' findings about the release as a whole (a ticket's are in the table). */
+    private static List<Piece> releaseLevel(ReleaseReport report) {
+        List<Finding> found = report.findings().stream()
+                .filter(f -> f.category().isCustom() && f.ticket() == null)
+                .toList();
+        if (found.isEmpty()) {
+            return List.of();
+        }
+        Element header = TextBlock.bold("Release checks (" + found.size() + ")");
+        return found.stream()
+                .map(f -> new Piece(
+                        header,
+                        TextBlock.of("**" + CardText.escape(f.category().label()) + "** ("
+                                + f.severity().key() + "): " + CardText.escape(f.detail())
+                                + (f.recipients().isEmpty()
+                                        ? ""
+                                        : " → " + CardText.escape(String.join(", ", f.recipients())))),
+                        List.of()))
                 .toList();
     }
 
@@ -230,50 +251,51 @@ public final class ReportCards {
         return facts;
     }
 
-    private static Element header(CardSettings settings) {
+    private static Element header(CardSettings settings, List<Category> columns) {
+        List<String> headers = AssigneeTable.headings(columns);
         if (settings.version().equals("1.5")) {
             return AdaptiveCard.Table.of(
-                    widths(),
-                    List.of(AdaptiveCard.TableRow.of(HEADERS.stream()
+                    widths(columns),
+                    List.of(AdaptiveCard.TableRow.of(headers.stream()
                             .map(h -> AdaptiveCard.TableCell.of(TextBlock.bold(h)))
                             .toList())));
         }
         return ColumnSet.of(
-                HEADERS.stream()
+                headers.stream()
                         .map(h -> Column.of("stretch", (Element) TextBlock.bold(h)))
                         .toList(),
                 true);
     }
 
-    private static List<AdaptiveCard.TableColumn> widths() {
-        return List.of(
-                new AdaptiveCard.TableColumn(2),
-                new AdaptiveCard.TableColumn(1),
-                new AdaptiveCard.TableColumn(1),
-                new AdaptiveCard.TableColumn(1),
-                new AdaptiveCard.TableColumn(1),
-                new AdaptiveCard.TableColumn(1));
+    /** The user column twice as wide as each category's. */
+    private static List<AdaptiveCard.TableColumn> widths(List<Category> columns) {
+        List<AdaptiveCard.TableColumn> widths = new ArrayList<>(List.of(new AdaptiveCard.TableColumn(2)));
+        columns.forEach(column -> widths.add(new AdaptiveCard.TableColumn(1)));
+        return List.copyOf(widths);
     }
 
     /** One assignee row (or a part of one), with its mentions. */
     private static final class Row {
         private final AssigneeRow row;
         private final Function<String, Recipient> recipients;
+        private final List<Category> columns;
         private final Map<String, String> urls;
         private final Map<Category, List<String>> tickets;
         private final boolean continued;
 
-        Row(AssigneeRow row, Function<String, Recipient> recipients, Map<String, String> urls) {
-            this(row, recipients, urls, row.tickets(), false);
+        Row(AssigneeRow row, List<Category> columns, Function<String, Recipient> recipients, Map<String, String> urls) {
+            this(row, columns, recipients, urls, row.tickets(), false);
         }
 
         private Row(
                 AssigneeRow row,
+                List<Category> columns,
                 Function<String, Recipient> recipients,
                 Map<String, String> urls,
                 Map<Category, List<String>> tickets,
                 boolean continued) {
             this.row = row;
+            this.columns = columns;
             this.recipients = recipients;
             this.urls = urls;
             this.tickets = tickets;
@@ -323,7 +345,7 @@ public final class ReportCards {
         Element element(CardSettings settings) {
             List<String> cells = new ArrayList<>();
             cells.add(userCell(settings));
-            for (Category category : COLUMNS) {
+            for (Category category : columns) {
                 cells.add(String.join(
                         ", ",
                         tickets.getOrDefault(category, List.of()).stream()
@@ -334,7 +356,7 @@ public final class ReportCards {
             }
             if (settings.version().equals("1.5")) {
                 return AdaptiveCard.Table.of(
-                        widths(),
+                        widths(columns),
                         List.of(AdaptiveCard.TableRow.of(cells.stream()
                                 .map(c -> AdaptiveCard.TableCell.of(TextBlock.of(c)))
                                 .toList())));
@@ -352,14 +374,15 @@ public final class ReportCards {
                     || tickets.values().stream().mapToInt(List::size).sum() <= 1) {
                 return List.of(this);
             }
-            Map<Category, List<String>> first = new java.util.EnumMap<>(Category.class);
-            Map<Category, List<String>> second = new java.util.EnumMap<>(Category.class);
+            Map<Category, List<String>> first = new java.util.TreeMap<>();
+            Map<Category, List<String>> second = new java.util.TreeMap<>();
             tickets.forEach((category, keys) -> {
                 first.put(category, keys.subList(0, keys.size() / 2));
                 second.put(category, keys.subList(keys.size() / 2, keys.size()));
             });
-            List<Row> parts = new ArrayList<>(new Row(row, recipients, urls, first, continued).splitToFit(fits));
-            parts.addAll(new Row(row, recipients, urls, second, true).splitToFit(fits));
+            List<Row> parts =
+                    new ArrayList<>(new Row(row, columns, recipients, urls, first, continued).splitToFit(fits));
+            parts.addAll(new Row(row, columns, recipients, urls, second, true).splitToFit(fits));
             return parts;
         }
     }

@@ -21,17 +21,25 @@ public final class AssigneeTable {
 
     /** The column's short heading ("Invalid FV"). */
     public static String heading(Category category) {
-        return switch (category) {
-            case MISSING_IN_PACKAGING -> "Missing in packaging";
-            case INVALID_FIX_VERSION -> "Invalid FV";
-            default -> category.label();
-        };
+        return category.equals(Category.INVALID_FIX_VERSION) ? "Invalid FV" : category.label();
+    }
+
+    /** The built-in columns, then one per custom check that found something on a ticket. */
+    public static List<Category> columns(dev.preflight.check.ReleaseReport report) {
+        List<Category> columns = new ArrayList<>(COLUMNS);
+        report.findings().stream()
+                .filter(f -> f.category().isCustom() && f.ticket() != null)
+                .map(dev.preflight.check.Finding::category)
+                .distinct()
+                .sorted()
+                .forEach(columns::add);
+        return List.copyOf(columns);
     }
 
     /** "User" and every column's heading. */
-    public static List<String> headings() {
+    public static List<String> headings(List<Category> columns) {
         List<String> headings = new ArrayList<>(List.of("User"));
-        COLUMNS.forEach(category -> headings.add(heading(category)));
+        columns.forEach(category -> headings.add(heading(category)));
         return List.copyOf(headings);
     }
 }

@@ -3,7 +3,6 @@ package dev.preflight.report;
 import dev.preflight.check.Category;
 import dev.preflight.check.CheckPolicy;
 import dev.preflight.check.Severity;
-import java.util.EnumMap;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -27,7 +26,7 @@ public record CheckProperties(
     }
 
     private static CheckPolicy policy(Map<String, String> severity) {
-        Map<Category, Severity> severities = new EnumMap<>(Category.class);
+        Map<Category, Severity> severities = new java.util.TreeMap<>();
         severity.forEach((category, value) -> {
             try {
                 severities.put(Category.fromKey(category), Severity.fromKey(value));

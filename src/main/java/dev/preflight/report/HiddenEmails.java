@@ -20,17 +20,8 @@ final class HiddenEmails {
     }
 
     JiraTicket resolve(JiraTicket ticket) {
-        return new JiraTicket(
-                ticket.key(),
-                ticket.summary(),
-                ticket.status(),
-                ticket.statusCategory(),
-                ticket.qcDone(),
-                ticket.fixVersions(),
-                resolve(ticket.assignee()),
-                resolve(ticket.qcAssignee()),
-                resolve(ticket.codeReviewer()),
-                ticket.declaredPackages());
+        return ticket.withPeople(
+                resolve(ticket.assignee()), resolve(ticket.qcAssignee()), resolve(ticket.codeReviewer()));
     }
 
     private @Nullable Person resolve(@Nullable Person person) {

@@ -57,6 +57,7 @@ public class ReleaseReporter {
     private final CheckProperties checkProperties;
     private final Clock clock;
     private final dev.preflight.packaging.ManagedServerControl managedControl;
+    private final dev.preflight.custom.CustomChecks custom;
 
     public ReleaseReporter(
             JiraClient jira,
@@ -68,7 +69,8 @@ public class ReleaseReporter {
             AbsenceProperties absenceProperties,
             CheckProperties checkProperties,
             Optional<Clock> clock,
-            dev.preflight.packaging.ManagedServerControl managedControl) {
+            dev.preflight.packaging.ManagedServerControl managedControl,
+            dev.preflight.custom.CustomChecks custom) {
         this.jira = jira;
         this.jiraProperties = jiraProperties;
         this.packaging = packaging;
@@ -79,6 +81,7 @@ public class ReleaseReporter {
         this.checkProperties = checkProperties;
         this.clock = clock.orElse(Clock.systemUTC());
         this.managedControl = managedControl;
+        this.custom = custom;
     }
 
     /** The next unreleased Jira version of a project. */
@@ -105,6 +108,34 @@ public class ReleaseReporter {
         return release;
     }
 
+    /**
+     * One custom check of a document not yet saved, against a release ("Try"): the release's
+     * tickets come from Jira with the fields the document asks for; nothing is stored or changed.
+     */
+    public dev.preflight.custom.CustomChecks.Result tryCustom(
+            dev.preflight.custom.CustomChecks.Run run,
+            String project,
+            @org.jspecify.annotations.Nullable String given) {
+        String release = given != null
+                ? knownRelease(project, given)
+                : nextRelease(project).name();
+        String packagingRelease;
+        try {
+            packagingRelease = packagingProperties.packagingRelease(project, release);
+        } catch (IllegalArgumentException e) {
+            throw new CheckFailedException(e.getMessage());
+        }
+        List<JiraTicket> tickets = jira.releaseTickets(project, release, run.jiraFields(), done -> {});
+        return run.evaluate(
+                new dev.preflight.custom.SourceContext(
+                        project,
+                        release,
+                        packagingRelease,
+                        tickets.stream().map(JiraTicket::key).toList()),
+                tickets,
+                jiraProperties.browseBase());
+    }
+
     public ReleaseReport run(CheckRequest request, CheckProgress progress) {
         String project = request.project();
         progress.step("Finding the release");
@@ -119,6 +150,8 @@ public class ReleaseReporter {
             throw new CheckFailedException(e.getMessage());
         }
         Instant generatedAt = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+        // the definitions in force now: the Jira fields read and the checks run agree
+        dev.preflight.custom.CustomChecks.Run customRun = custom.prepare();
         List<String> notes = new ArrayList<>();
         // closing the executor waits for every branch: a probe created is deleted before the
         // managed server (closed last) stops, even when the other branch failed
@@ -127,7 +160,11 @@ public class ReleaseReporter {
             CompletableFuture<List<JiraTicket>> jiraTickets = CompletableFuture.supplyAsync(
                     () -> {
                         progress.step("Reading Jira release " + release);
-                        return jira.releaseTickets(project, release, done -> progress.advance("Jira issues", done, -1));
+                        return jira.releaseTickets(
+                                project,
+                                release,
+                                customRun.jiraFields(),
+                                done -> progress.advance("Jira issues", done, -1));
                     },
                     side);
             // the release must exist on both sides before anything is changed (resync, probe)
@@ -162,6 +199,23 @@ public class ReleaseReporter {
                     .filter(key -> !jiraKeys.contains(key))
                     .distinct()
                     .toList();
+            CompletableFuture<dev.preflight.custom.CustomChecks.Result> customFuture = customRun.isEmpty()
+                    ? CompletableFuture.completedFuture(null)
+                    : CompletableFuture.supplyAsync(
+                            () -> {
+                                progress.step("Running custom checks");
+                                return customRun.evaluate(
+                                        new dev.preflight.custom.SourceContext(
+                                                project,
+                                                release,
+                                                packagingRelease,
+                                                inJira.stream()
+                                                        .map(JiraTicket::key)
+                                                        .toList()),
+                                        inJira,
+                                        jiraProperties.browseBase());
+                            },
+                            side);
             CompletableFuture<List<JiraTicket>> elsewhereFuture = CompletableFuture.supplyAsync(
                     () -> onlyInPackaging.isEmpty() ? List.<JiraTicket>of() : jira.ticketsByKey(onlyInPackaging), side);
 
@@ -192,8 +246,47 @@ public class ReleaseReporter {
                     jiraProperties.browseBase(),
                     notes);
             progress.step("Running the checks");
-            return new ReleaseCheck(checkProperties.policy()).run(snapshot);
+            return new ReleaseCheck(checkProperties.policy()).run(snapshot, customResults(join(customFuture), people));
         }
+    }
+
+    /** The custom checks' findings, their assignees named as the directory resolved them. */
+    private static dev.preflight.check.CustomResults customResults(
+            dev.preflight.custom.CustomChecks.@org.jspecify.annotations.Nullable Result result, People people) {
+        if (result == null) {
+            return dev.preflight.check.CustomResults.none();
+        }
+        for (dev.preflight.custom.SourceTrace trace : result.traces()) {
+            if (trace.failed()) {
+                log.warn("custom source {} failed: {}", trace.source(), trace.failure());
+            } else {
+                log.info(
+                        "custom source {}: {} request(s), {} bytes, {} ms",
+                        trace.source(),
+                        trace.requests(),
+                        trace.bytes(),
+                        trace.took().toMillis());
+            }
+        }
+        Map<String, JiraTicket> resolved = new java.util.HashMap<>();
+        people.inRelease().forEach(ticket -> resolved.put(ticket.key(), ticket));
+        List<dev.preflight.check.Finding> findings = result.results().findings().stream()
+                .map(f -> {
+                    JiraTicket ticket = f.ticket() == null ? null : resolved.get(f.ticket());
+                    return ticket == null || ticket.assignee() == null
+                            ? f
+                            : new dev.preflight.check.Finding(
+                                    f.ticket(),
+                                    f.summary(),
+                                    f.category(),
+                                    f.severity(),
+                                    ticket.assignee().id(),
+                                    f.detail(),
+                                    f.url(),
+                                    f.recipients());
+                })
+                .toList();
+        return new dev.preflight.check.CustomResults(result.results().categories(), findings);
     }
 
     private PackagingRelease packagingRelease(

@@ -1,7 +1,6 @@
 package dev.preflight.report;
 
 import dev.preflight.check.AssigneeRow;
-import dev.preflight.check.Category;
 import dev.preflight.check.Finding;
 import dev.preflight.check.OutdatedPackage;
 import dev.preflight.check.ReleaseReport;
@@ -29,9 +28,7 @@ public final class ReportJson {
         root.put("generatedAt", report.generatedAt().toString());
         root.put("status", report.status());
         ObjectNode summary = root.putObject("summary");
-        for (Category category : Category.values()) {
-            summary.put(category.key(), report.count(category));
-        }
+        report.summary().forEach((category, count) -> summary.put(category.key(), count));
         ArrayNode outdated = root.putArray("outdatedPackages");
         for (OutdatedPackage pkg : report.outdatedPackages()) {
             ObjectNode node = outdated.addObject();
@@ -44,15 +41,24 @@ public final class ReportJson {
         ArrayNode findings = root.putArray("findings");
         for (Finding finding : report.findings()) {
             ObjectNode node = findings.addObject();
-            node.put("ticket", finding.ticket());
+            if (finding.ticket() != null) { // a release-level finding of a custom check has none
+                node.put("ticket", finding.ticket());
+            }
             if (finding.summary() != null) {
                 node.put("summary", finding.summary());
             }
             node.put("category", finding.category().key());
+            if (finding.category().isCustom()) {
+                node.put("label", finding.category().label());
+            }
             node.put("severity", finding.severity().key());
             node.put("assignee", finding.assignee());
             node.put("detail", finding.detail());
             node.put("url", finding.url());
+            if (!finding.recipients().isEmpty()) {
+                ArrayNode notify = node.putArray("notify");
+                finding.recipients().forEach(notify::add);
+            }
         }
         ArrayNode rows = root.putArray("byAssignee");
         for (AssigneeRow row : report.byAssignee()) {

@@ -27,7 +27,7 @@ public final class ReportJunit {
                 .append("\" timestamp=\"")
                 .append(report.generatedAt())
                 .append("\">\n");
-        for (Category category : Category.values()) {
+        for (Category category : report.summary().keySet()) {
             List<Finding> findings = report.findings(category);
             boolean failing = failOn.contains(category);
             out.append("  <testsuite name=\"")
@@ -50,7 +50,7 @@ public final class ReportJunit {
                 out.append("    <testcase classname=\"")
                         .append(category.key())
                         .append("\" name=\"")
-                        .append(xml(finding.ticket()))
+                        .append(xml(finding.ticket() == null ? "release" : finding.ticket()))
                         .append("\">");
                 String message = xml(finding.severity().key() + ": " + finding.detail());
                 out.append(

@@ -5,6 +5,7 @@ import dev.preflight.check.Category;
 import dev.preflight.check.Finding;
 import dev.preflight.check.OutdatedPackage;
 import dev.preflight.check.ReleaseReport;
+import java.util.List;
 
 /** The report as Markdown, for a wiki page or a pull request; Jira text is escaped. */
 public final class ReportMarkdown {
@@ -22,7 +23,7 @@ public final class ReportMarkdown {
                 .append(report.generatedAt())
                 .append(".\n\n");
         out.append("| Category | Count |\n|---|---:|\n");
-        for (Category category : Category.values()) {
+        for (Category category : report.summary().keySet()) {
             out.append("| ")
                     .append(category.label())
                     .append(" | ")
@@ -30,11 +31,9 @@ public final class ReportMarkdown {
                     .append(" |\n");
         }
         out.append("\n## By assignee\n\n| User | Notify |");
-        AssigneeTable.COLUMNS.forEach(
-                c -> out.append(' ').append(AssigneeTable.heading(c)).append(" |"));
-        out.append("\n|---|---|")
-                .append("---|".repeat(AssigneeTable.COLUMNS.size()))
-                .append('\n');
+        List<Category> columns = AssigneeTable.columns(report);
+        columns.forEach(c -> out.append(' ').append(AssigneeTable.heading(c)).append(" |"));
+        out.append("\n|---|---|").append("---|".repeat(columns.size())).append('\n');
         for (AssigneeRow row : report.byAssignee()) {
             out.append("| ")
                     .append(escape(row.displayName() != null ? row.displayName() : row.assignee()))
@@ -43,7 +42,7 @@ public final class ReportMarkdown {
                     .append(escape(
                             row.recipients().isEmpty() ? "nobody available" : String.join(", ", row.recipients())))
                     .append(" |");
-            AssigneeTable.COLUMNS.forEach(c -> out.append(' ')
+            columns.forEach(c -> out.append(' ')
                     .append(escape(String.join(" ", row.tickets(c))))
                     .append(" |"));
             out.append('\n');
@@ -62,9 +61,11 @@ public final class ReportMarkdown {
         }
         out.append("\n## Findings\n\n| Ticket | Summary | Category | Severity | Detail |\n|---|---|---|---|---|\n");
         for (Finding finding : report.findings()) {
-            String ticket = finding.url() == null
-                    ? escape(finding.ticket())
-                    : "[" + escape(finding.ticket()) + "](" + finding.url() + ")";
+            String ticket = finding.ticket() == null
+                    ? "(release)"
+                    : finding.url() == null
+                            ? escape(finding.ticket())
+                            : "[" + escape(finding.ticket()) + "](" + finding.url() + ")";
             out.append("| ")
                     .append(ticket)
                     .append(" | ")

@@ -24,7 +24,8 @@ public final class ReportTable {
                 .append(report.generatedAt())
                 .append('\n')
                 .append('\n');
-        List<String> header = AssigneeTable.headings();
+        List<Category> columns = AssigneeTable.columns(report);
+        List<String> header = AssigneeTable.headings(columns);
         List<List<String>> rows = new ArrayList<>();
         for (AssigneeRow row : report.byAssignee()) {
             List<String> cells = new ArrayList<>();
@@ -36,14 +37,13 @@ public final class ReportTable {
                 user += " -> " + String.join(", ", row.recipients());
             }
             cells.add(user);
-            AssigneeTable.COLUMNS.forEach(category -> cells.add(String.join(" ", row.tickets(category))));
+            columns.forEach(category -> cells.add(String.join(" ", row.tickets(category))));
             rows.add(cells);
         }
         out.append(grid(header, rows)).append('\n');
         out.append("Summary\n");
-        for (Category category : Category.values()) {
-            out.append(String.format("  %-24s %d%n", category.label(), report.count(category)));
-        }
+        report.summary()
+                .forEach((category, count) -> out.append(String.format("  %-24s %d%n", category.label(), count)));
         if (!report.outdatedPackages().isEmpty()) {
             out.append("\nOutdated packages\n");
             for (OutdatedPackage pkg : report.outdatedPackages()) {
@@ -65,6 +65,14 @@ public final class ReportTable {
             out.append("\nMissing in Jira\n")
                     .append(String.join("\n", missingInJira))
                     .append('\n');
+        }
+        List<String> custom = report.findings().stream()
+                .filter(f -> f.category().isCustom())
+                .map(f -> "  " + f.severity().key() + "  " + f.category().label() + "  "
+                        + (f.ticket() == null ? "(release)" : f.ticket()) + "  " + f.detail())
+                .toList();
+        if (!custom.isEmpty()) {
+            out.append("\nCustom checks\n").append(String.join("\n", custom)).append('\n');
         }
         if (!report.notes().isEmpty()) {
             out.append("\nNotes\n");

@@ -19,7 +19,12 @@ import org.springframework.web.servlet.HandlerMapping;
  */
 final class AuditTrail implements HandlerInterceptor {
 
-    private static final Set<String> READS_ONLY = Set.of("POST /checks/thread-link", "POST /schedules/preview");
+    private static final Set<String> READS_ONLY = Set.of(
+            "POST /checks/thread-link",
+            "POST /schedules/preview",
+            "POST /api/v1/checks/validate",
+            "POST /api/v1/checks/try",
+            "POST /checks/custom/try");
 
     /** Release managers' words for the routes; others are logged as "METHOD /pattern". */
     private static final Map<String, String> ACTIONS = Map.ofEntries(
@@ -41,7 +46,11 @@ final class AuditTrail implements HandlerInterceptor {
             Map.entry("DELETE /api/v1/schedules/{id}", "schedule.delete"),
             Map.entry("POST /account/tokens", "token.create"),
             Map.entry("POST /account/tokens/{id}/revoke", "token.revoke"),
-            Map.entry("POST /account/password", "password.change"));
+            Map.entry("POST /account/password", "password.change"),
+            Map.entry("PUT /api/v1/checks", "checks.save"),
+            Map.entry("POST /checks/custom", "checks.save"),
+            Map.entry("POST /api/v1/checks/versions/{version}/revert", "checks.revert"),
+            Map.entry("POST /checks/custom/versions/{version}/revert", "checks.revert"));
 
     private static final String REFUSED = "preflight.audit.refused";
 

@@ -62,6 +62,11 @@ class WebSecurity {
         // the API as the tab: schedules are for readwrite, reading them included
         "/api/v1/schedules",
         "/api/v1/schedules/**",
+        // custom checks name internal hosts and databases: readwrite, reading included
+        "/checks/custom",
+        "/checks/custom/**",
+        "/api/v1/checks",
+        "/api/v1/checks/**",
         "/actuator",
         "/actuator/**"
     };

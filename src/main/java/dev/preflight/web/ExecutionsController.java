@@ -21,6 +21,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The History tab and an execution's page. */
@@ -96,8 +97,21 @@ class ExecutionsController {
         model.addAttribute("e", execution);
         model.addAttribute("running", execution.status() == ExecutionStatus.RUNNING);
         model.addAttribute("report", execution.report() == null ? null : json.readValue(execution.report(), Map.class));
-        model.addAttribute("categories", List.of(Category.values()));
-        model.addAttribute("columns", AssigneeTable.COLUMNS);
+        JsonNode tree = execution.report() == null ? null : json.readTree(execution.report());
+        List<Category> categories = tree == null
+                ? Category.builtIn()
+                : ReportCategories.of(tree.path("summary"), ReportCategories.labels(tree));
+        List<Category> columns = new java.util.ArrayList<>(AssigneeTable.COLUMNS);
+        if (tree != null) { // custom checks that found something on a ticket get a column
+            categories.stream()
+                    .filter(c -> c.isCustom()
+                            && tree.path("byAssignee")
+                                    .valueStream()
+                                    .anyMatch(row -> row.path("tickets").has(c.key())))
+                    .forEach(columns::add);
+        }
+        model.addAttribute("categories", categories);
+        model.addAttribute("columns", columns);
         model.addAttribute("log", history.log(id, 0));
         model.addAttribute("outbox", teams.outbox(id));
         return "execution";

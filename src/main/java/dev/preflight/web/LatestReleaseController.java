@@ -18,6 +18,7 @@ import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The Latest Release tab: the next release in Jira and on the packaging server, and its latest check. */
@@ -72,12 +73,9 @@ class LatestReleaseController {
             model.addAttribute("latest", latest.isEmpty() ? null : latest.getFirst());
             if (!latest.isEmpty() && latest.getFirst().summary() != null) {
                 Map<String, Integer> counts = new LinkedHashMap<>();
-                for (Category category : Category.values()) {
-                    counts.put(
-                            category.label(),
-                            json.readTree(latest.getFirst().summary())
-                                    .path(category.key())
-                                    .asInt());
+                JsonNode summary = json.readTree(latest.getFirst().summary());
+                for (Category category : ReportCategories.of(summary, Map.of())) {
+                    counts.put(category.label(), summary.path(category.key()).asInt());
                 }
                 model.addAttribute("latestSummary", counts);
             }

@@ -47,6 +47,7 @@ record ReleaseTrend(List<Series> series, List<Point> points, int width, int heig
     /** From executions newest first (as history lists them); only those with a report count. */
     static @Nullable ReleaseTrend of(List<Execution> newestFirst, @Nullable LocalDate releaseDate, JsonMapper json) {
         List<Point> points = new ArrayList<>();
+        java.util.TreeSet<Category> seen = new java.util.TreeSet<>();
         Instant cutoff = releaseDate == null
                 ? null
                 : releaseDate.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC);
@@ -57,8 +58,9 @@ record ReleaseTrend(List<Series> series, List<Point> points, int width, int heig
             }
             JsonNode summary = json.readTree(e.summary());
             Map<String, Integer> counts = new java.util.LinkedHashMap<>();
-            for (Category category : Category.values()) {
+            for (Category category : ReportCategories.of(summary, Map.of())) {
                 counts.put(category.label(), summary.path(category.key()).asInt());
+                seen.add(category);
             }
             points.add(new Point(e.startedAt(), counts));
         }
@@ -75,17 +77,21 @@ record ReleaseTrend(List<Series> series, List<Point> points, int width, int heig
         long first = points.getFirst().at().toEpochMilli();
         long span = Math.max(1, points.getLast().at().toEpochMilli() - first);
         List<Series> series = new ArrayList<>();
-        for (Category category : Category.values()) {
+        for (Category category : seen) {
             StringBuilder line = new StringBuilder();
             for (Point point : points) {
                 double x = PAD
                         + (points.size() == 1 ? 0.5 : (point.at().toEpochMilli() - first) / (double) span)
                                 * (WIDTH - 2 * PAD);
-                double y = HEIGHT - PAD - point.counts().get(category.label()) / (double) max * (HEIGHT - 2 * PAD);
+                double y = HEIGHT
+                        - PAD
+                        - point.counts().getOrDefault(category.label(), 0) / (double) max * (HEIGHT - 2 * PAD);
                 line.append(String.format(java.util.Locale.ROOT, "%.1f,%.1f ", x, y));
             }
             series.add(new Series(
-                    category.label(), COLOURS.get(category), line.toString().trim()));
+                    category.label(),
+                    COLOURS.getOrDefault(category, "#b7950b"),
+                    line.toString().trim()));
         }
         return new ReleaseTrend(
                 series,

@@ -29,20 +29,56 @@ class ReleaseCheckUnitTest {
     private Set<String> absent = Set.of();
 
     private ReleaseReport run() {
+        return run(CustomResults.none());
+    }
+
+    private ReleaseReport run(CustomResults custom) {
         return new ReleaseCheck(CheckPolicy.standard())
-                .run(new ReleaseSnapshot(
-                        "ET",
-                        "H3-2026.7",
-                        "2026.7",
-                        Instant.parse("2026-11-23T08:00:00Z"),
-                        jira,
-                        elsewhere,
-                        new PackagingRelease("2026.7", packaging, changeRequests),
-                        KNOWN,
-                        outdated,
-                        absent::contains,
-                        "https://jira.example/browse/",
-                        List.of()));
+                .run(
+                        new ReleaseSnapshot(
+                                "ET",
+                                "H3-2026.7",
+                                "2026.7",
+                                Instant.parse("2026-11-23T08:00:00Z"),
+                                jira,
+                                elsewhere,
+                                new PackagingRelease("2026.7", packaging, changeRequests),
+                                KNOWN,
+                                outdated,
+                                absent::contains,
+                                "https://jira.example/browse/",
+                                List.of()),
+                        custom);
+    }
+
+    @Test
+    void customFindingsJoinTheReportCountedUnderTheirKeyAndTicketOnesInTheAssigneeTable() {
+        jira.add(done("ET-1", ALICE));
+        packaging.add(packaged("ET-1"));
+        Category pipeline = Category.custom("pipeline-green", "Release pipeline not green");
+        Category doNotShip = Category.custom("do-not-ship", "Marked do-not-ship");
+        Category incidents = Category.custom("incidents", "Open incidents");
+
+        ReleaseReport report = run(new CustomResults(
+                List.of(pipeline, doNotShip, incidents),
+                List.of(
+                        new Finding(null, null, pipeline, Severity.BLOCKING, null, "last pipeline failed", null),
+                        new Finding(
+                                "ET-1", "s", doNotShip, Severity.BLOCKING, ALICE.id(), "labelled do-not-ship", null))));
+
+        assertThat(report.summary().keySet())
+                .extracting(Category::key)
+                .endsWith("custom:do-not-ship", "custom:incidents", "custom:pipeline-green");
+        assertThat(report.count(pipeline)).isEqualTo(1);
+        assertThat(report.count(incidents)).isZero();
+        assertThat(report.byAssignee()).singleElement().satisfies(row -> {
+            assertThat(row.tickets(doNotShip)).containsExactly("ET-1");
+            assertThat(row.tickets(pipeline)).isEmpty();
+        });
+        tools.jackson.databind.JsonNode json = new dev.preflight.report.ReportJson().tree(report);
+        assertThat(json.path("summary").path("custom:pipeline-green").asInt()).isEqualTo(1);
+        assertThat(json.path("findings").get(0).has("ticket")).isFalse();
+        assertThat(json.path("findings").get(0).path("label").asString()).isEqualTo("Release pipeline not green");
     }
 
     @Test
@@ -56,7 +92,7 @@ class ReleaseCheckUnitTest {
         assertThat(report.findings()).isEmpty();
         assertThat(report.byAssignee()).isEmpty();
         assertThat(report.summary())
-                .containsOnlyKeys(Category.values())
+                .containsOnlyKeys(Category.builtIn())
                 .allSatisfy((c, n) -> assertThat(n).isZero());
     }
 

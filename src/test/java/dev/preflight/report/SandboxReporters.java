@@ -83,6 +83,12 @@ public final class SandboxReporters {
                 absence,
                 new CheckProperties(Map.of(), "ET"),
                 Optional.empty(),
-                new dev.preflight.packaging.ManagedServerControl(packaging, packagingClient));
+                new dev.preflight.packaging.ManagedServerControl(packaging, packagingClient),
+                dev.preflight.custom.CustomChecks.inMemory(
+                        host -> {},
+                        (source, context) -> {
+                            throw new dev.preflight.custom.SourceFailure("no sources in this test");
+                        },
+                        dev.preflight.custom.SourceLimits.of(Map.of())));
     }
 }

@@ -10,7 +10,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /** Failures of the API as RFC 9457 problem details with one clear sentence. */
-@RestControllerAdvice(assignableTypes = {ExecutionsApi.class, SchedulesApi.class})
+@RestControllerAdvice(assignableTypes = {ExecutionsApi.class, SchedulesApi.class, ChecksApi.class})
 class ApiProblems {
 
     @ExceptionHandler(NoSuchElementException.class)

@@ -1,0 +1,22 @@
+package dev.preflight.custom;
+
+import java.time.Duration;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What one source did in a run, for "Try" and the log: its raw answer's size and time, the facts
+ * its transform made, or why it failed (one line).
+ */
+public record SourceTrace(
+        String source,
+        SourceDefinition.Kind kind,
+        long bytes,
+        Duration took,
+        int requests,
+        @Nullable Object facts,
+        @Nullable String failure) {
+
+    public boolean failed() {
+        return failure != null;
+    }
+}
