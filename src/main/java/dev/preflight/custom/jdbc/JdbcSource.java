@@ -137,7 +137,8 @@ public final class JdbcSource {
             String state = e.getSQLState();
             if (state != null && state.startsWith("08") || networkCause(e) != null) {
                 String reason = networkCause(e);
-                throw failure("cannot connect to " + url.where() + (reason == null ? "" : " (" + reason + ")"));
+                throw failure("cannot connect to " + url.where()
+                        + (reason != null ? " (" + reason + ")" : ": " + message(e, password)));
             }
             throw failure(databaseError(e, password));
         } catch (RuntimeException e) {
@@ -241,13 +242,15 @@ public final class JdbcSource {
                     + limits.statementTimeout().toString().substring(2).toLowerCase(Locale.ROOT)
                     + " (statement-timeout)";
         }
+        return "database error " + (state == null ? "" : state + ": ") + message(e, password);
+    }
+
+    /** The driver's message: its first line, without the password should a driver ever echo it. */
+    private static String message(SQLException e, String password) {
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : firstLine(e.getMessage());
         // "ERROR: " (PostgreSQL) and "(conn=12) " (MariaDB) say nothing to a reader of a finding
         message = message.replaceFirst("^(ERROR|FATAL):\\s*", "").replaceFirst("^\\(conn=\\d+\\)\\s*", "");
-        if (!password.isEmpty()) {
-            message = message.replace(password, "***");
-        }
-        return "database error " + (state == null ? "" : state + ": ") + message;
+        return password.isEmpty() ? message : message.replace(password, "***");
     }
 
     private static String firstLine(String text) {
