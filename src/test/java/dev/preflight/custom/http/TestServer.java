@@ -1,5 +1,6 @@
 package dev.preflight.custom.http;
 
+import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -21,7 +22,20 @@ final class TestServer implements AutoCloseable {
     }
 
     /** What a request carried, as the server saw it. */
-    record Seen(String method, String path, String query, String authorization, String body) {}
+    record Seen(
+            String method,
+            String path,
+            String rawPath,
+            String query,
+            String authorization,
+            String body,
+            Headers headers) {
+
+        /** The path and query exactly as sent, still percent-encoded. */
+        String target() {
+            return query.isEmpty() ? rawPath : rawPath + "?" + query;
+        }
+    }
 
     private final HttpServer server;
     private final ExecutorService threads = Executors.newCachedThreadPool();
@@ -40,9 +54,11 @@ final class TestServer implements AutoCloseable {
             seen.add(new Seen(
                     exchange.getRequestMethod(),
                     uri.getPath(),
+                    uri.getRawPath(),
                     uri.getRawQuery() == null ? "" : uri.getRawQuery(),
                     String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")),
-                    body));
+                    body,
+                    exchange.getRequestHeaders()));
             try {
                 handler.handle(exchange);
             } finally {
