@@ -37,7 +37,13 @@ final class Credentials {
                         "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8)));
             }
             case BEARER -> Map.of("Authorization", "Bearer " + secret());
-            case HEADER -> Map.of(required(auth.name(), "name"), secret());
+            case HEADER -> {
+                String name = required(auth.name(), "name");
+                if (!HttpSource.settable(name)) {
+                    throw new SourceFailure("auth header " + name + " may not be set by a source");
+                }
+                yield Map.of(name, secret());
+            }
             case OAUTH2 -> Map.of("Authorization", "Bearer " + http.tokens.token(http, auth, secret(), clock, tally));
         };
     }

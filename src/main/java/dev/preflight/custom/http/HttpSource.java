@@ -149,8 +149,7 @@ public final class HttpSource {
         headers.put("Accept", "application/json");
         for (Map.Entry<String, String> header : spec.headers().entrySet()) {
             String key = header.getKey();
-            if (RESERVED_HEADERS.contains(key.toLowerCase(Locale.ROOT))
-                    || !key.matches("[!#$%&'*+.^_`|~0-9A-Za-z-]+")) {
+            if (!settable(key)) {
                 throw new SourceFailure("header " + key + " may not be set by a source");
             }
             String value = placeholders.inText(header.getValue());
@@ -161,6 +160,12 @@ public final class HttpSource {
             headers.put(key, value);
         }
         return headers;
+    }
+
+    /** Whether a source may set this header: a valid name the connection does not own. */
+    static boolean settable(String header) {
+        return header.matches("[!#$%&'*+.^_`|~0-9A-Za-z-]+")
+                && !RESERVED_HEADERS.contains(header.toLowerCase(Locale.ROOT));
     }
 
     private Duration took(Instant start) {

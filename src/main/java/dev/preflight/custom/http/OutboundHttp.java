@@ -51,7 +51,9 @@ import org.jspecify.annotations.Nullable;
 public final class OutboundHttp implements AutoCloseable {
 
     static final int MAX_REDIRECTS = 5;
+    /** Retried for any method: sources only read, a POST being a query (a search) rather than a change. */
     private static final Set<Integer> RETRIED = Set.of(429, 502, 503, 504);
+
     private static final Set<Integer> REDIRECTS = Set.of(301, 302, 303, 307, 308);
     private static final Duration FIRST_BACKOFF = Duration.ofMillis(250);
     /** What is read of an answer that is not used (redirects, errors) before dropping the connection. */
@@ -272,7 +274,7 @@ public final class OutboundHttp implements AutoCloseable {
                     }
                     return new Exchange(status, headers, body, attempt);
                 }
-                read(message, response, DISCARDED_BYTES); // keeps the connection when the body is small
+                discard(message, response);
                 if (REDIRECTS.contains(status)) {
                     return new Exchange(status, headers, new byte[0], attempt);
                 }
@@ -333,6 +335,15 @@ public final class OutboundHttp implements AutoCloseable {
         }
         in.close();
         return bytes.toByteArray();
+    }
+
+    /** Reads a small unused body so the connection can be reused; a large or broken one drops it. */
+    private static void discard(HttpUriRequestBase message, ClassicHttpResponse response) {
+        try {
+            read(message, response, DISCARDED_BYTES);
+        } catch (IOException e) {
+            message.cancel(); // the status is what matters, not how its body ended
+        }
     }
 
     private static Map<String, List<String>> headers(ClassicHttpResponse response) {

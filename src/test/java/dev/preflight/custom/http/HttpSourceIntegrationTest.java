@@ -488,6 +488,32 @@ class HttpSourceIntegrationTest {
     }
 
     @Test
+    void headersTheConnectionOwnsOrLineBreaksAreRefused() {
+        server.on("/x", exchange -> TestServer.json(exchange, 200, "[]"));
+        HttpSpec host = new HttpSpec(
+                server.url("/x").toString(),
+                "GET",
+                Map.of(),
+                Map.of("Host", "internal"),
+                null,
+                Auth.NONE,
+                Pagination.NONE);
+        assertThatThrownBy(() -> source(host).fetch(CONTEXT)).hasMessage("header Host may not be set by a source");
+        HttpSpec injected = new HttpSpec(
+                server.url("/x").toString(),
+                "GET",
+                Map.of(),
+                Map.of("X-Release", "{release}"),
+                null,
+                Auth.NONE,
+                Pagination.NONE);
+        SourceContext newline = new SourceContext("PRJ", "1.0\r\nX-Admin: yes", "1.0", List.of());
+        assertThatThrownBy(() -> source(injected).fetch(newline))
+                .hasMessage("header X-Release would hold a line break");
+        assertThat(server.seen).isEmpty();
+    }
+
+    @Test
     void toStringShowsNoQueryNorSecret() {
         HttpSpec spec = new HttpSpec(
                 server.url("/x?private_token=abc").toString(),
