@@ -29,11 +29,12 @@ public class CustomChecks {
     CustomChecks(
             DefinitionStore versions,
             HostCheck hosts,
+            SourceCheck sources,
             SourceFetcher fetcher,
             SourceLimits limits,
             Optional<Clock> clock) {
         this.versions = versions;
-        this.reader = new DefinitionReader(hosts);
+        this.reader = new DefinitionReader(hosts, sources);
         this.fetcher = fetcher;
         this.limits = limits;
         this.clock = clock.orElse(Clock.systemUTC());
@@ -41,7 +42,8 @@ public class CustomChecks {
 
     /** Custom checks kept in memory (none until one is saved), for tests and benchmarks without a database. */
     public static CustomChecks inMemory(HostCheck hosts, SourceFetcher fetcher, SourceLimits limits) {
-        return new CustomChecks(new DefinitionStore.InMemory(), hosts, fetcher, limits, Optional.empty());
+        return new CustomChecks(
+                new DefinitionStore.InMemory(), hosts, SourceCheck.NONE, fetcher, limits, Optional.empty());
     }
 
     /** Validates a document without storing it. */

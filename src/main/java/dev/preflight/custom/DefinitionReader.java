@@ -45,12 +45,19 @@ public final class DefinitionReader {
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{(project|release|packagingRelease|tickets)}");
 
     private final HostCheck hosts;
+    private final SourceCheck sources;
     private final YAMLMapper yaml = YAMLMapper.builder().build();
     private final JsonMapper json = JsonMapper.shared();
 
     /** @param hosts the host rules every HTTP source and token URL must pass at import */
     public DefinitionReader(HostCheck hosts) {
+        this(hosts, SourceCheck.NONE);
+    }
+
+    /** @param sources what a kind of source checks of its own definition (a database URL, a query) */
+    public DefinitionReader(HostCheck hosts, SourceCheck sources) {
         this.hosts = hosts;
+        this.sources = sources;
     }
 
     public CheckDefinitions read(String document) {
@@ -122,7 +129,15 @@ public final class DefinitionReader {
             return new SourceDefinition(name, http(node.get("http"), path + ".http"), null, null, transform);
         }
         if (node.has("jdbc")) {
-            return new SourceDefinition(name, null, jdbc(node.get("jdbc"), path + ".jdbc"), null, transform);
+            SourceDefinition source =
+                    new SourceDefinition(name, null, jdbc(node.get("jdbc"), path + ".jdbc"), null, transform);
+            try {
+                sources.check(source);
+            } catch (SourceFailure refused) {
+                throw new DefinitionException(
+                        path + ".jdbc", refused.getMessage().replaceFirst("^source " + name + ": ", ""));
+            }
+            return source;
         }
         return new SourceDefinition(name, null, null, jira(node.get("jira"), path + ".jira"), transform);
     }
