@@ -285,7 +285,7 @@ public final class ScenarioLoader {
             keys.forEach((key, value) -> {
                 if (required.contains(key)) {
                     require(value instanceof String text && notBlank(text), at + "." + key, "is required");
-                } else {
+                } else if (!allowed.contains(key)) {
                     require(value == null, at + "." + key, "is not a key of " + auth.type() + " auth");
                 }
             });
