@@ -451,6 +451,47 @@ class SourceEndpointsIntegrationTest {
         }
     }
 
+    @Test
+    void theDemoServesItsCustomChecksSources() throws Exception {
+        try (Sandbox demo = Sandbox.start(DemoScenario.load())) {
+            String ref = "ref=" + URLEncoder.encode("release/" + "2026.7", StandardCharsets.UTF_8);
+            HttpResponse<String> pipelines = HTTP.send(
+                    HttpRequest.newBuilder(URI.create(demo.sourcesUrl() + "/ci/pipelines?" + ref + "&per_page=100"))
+                            .header("Authorization", "Bearer demo-ci-token")
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(pipelines.statusCode()).as(pipelines.body()).isEqualTo(200);
+            JsonNode latest = JSON.readTree(pipelines.body()).get(0);
+            assertThat(latest.path("ref").asString()).isEqualTo("release/2026.7");
+            assertThat(latest.path("status").asString()).isEqualTo("failed");
+
+            List<JsonNode> incidents = new ArrayList<>();
+            String cursor = null;
+            do {
+                HttpResponse<String> page = HTTP.send(
+                        HttpRequest.newBuilder(URI.create(
+                                        demo.sourcesUrl() + "/incidents" + (cursor == null ? "" : "?cursor=" + cursor)))
+                                .header("X-Api-Key", "demo-incidents-key")
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertThat(page.statusCode()).as(page.body()).isEqualTo(200);
+                JsonNode answer = JSON.readTree(page.body());
+                answer.path("data").forEach(incidents::add);
+                cursor = answer.has("next") ? answer.path("next").asString() : null;
+            } while (cursor != null);
+            assertThat(incidents)
+                    .filteredOn(i -> i.path("state").asString().equals("open")
+                            && i.path("severity").asString().equals("blocking")
+                            && i.path("release").asString().equals("2026.7"))
+                    .hasSize(1);
+            assertThat(demo.scenario().jira().issues().stream()
+                            .filter(issue -> issue.labels().contains("do-not-ship")
+                                    || issue.labels().contains("db-change"))
+                            .count())
+                    .isBetween(2L, 3L);
+        }
+    }
+
     private static Scenario.Fault fault(@Nullable Integer status, @Nullable String kind, int times, String path) {
         return new Scenario.Fault("sources", status, null, times, kind, null, path);
     }
