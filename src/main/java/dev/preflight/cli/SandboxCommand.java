@@ -51,6 +51,10 @@ final class SandboxCommand implements Callable<Integer> {
                 + endpoints.credentials().luccaKey() + ")");
         out.println("Teams webhook    " + endpoints.teamsWebhookUrl() + "  (posts: " + endpoints.teamsWebhookUrl()
                 + "/posts)");
+        if (!sandbox.scenario().endpoints().isEmpty()) {
+            out.println("Sources          " + endpoints.sourcesUrl() + "  ("
+                    + sandbox.scenario().endpoints().size() + " endpoints of the scenario)");
+        }
         out.println("Ready. Ctrl-C stops it.");
         out.flush();
         new CountDownLatch(1).await();

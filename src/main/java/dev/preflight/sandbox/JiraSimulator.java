@@ -38,6 +38,8 @@ final class JiraSimulator extends SimulatedServer {
     private final Map<String, List<Integer>> indexByVersion = new HashMap<>();
     private final Map<String, Scenario.User> users = new HashMap<>();
     private final Map<String, Scenario.Version> versions = new LinkedHashMap<>();
+    /** The extra fields this Jira has: every field id some issue of the scenario sets. */
+    private final Set<String> extraFields = new LinkedHashSet<>();
 
     JiraSimulator(Scenario scenario, SandboxCredentials credentials, JsonMapper json) {
         super(scenario, "jira", json);
@@ -50,6 +52,7 @@ final class JiraSimulator extends SimulatedServer {
                 indexByVersion.computeIfAbsent(version, v -> new ArrayList<>()).add(i);
             }
         }
+        issues.forEach(issue -> extraFields.addAll(issue.fields().keySet()));
         scenario.users().forEach(user -> users.put(user.email(), user));
         scenario.jira().versions().forEach(version -> versions.put(version.name(), version));
     }
@@ -371,6 +374,9 @@ final class JiraSimulator extends SimulatedServer {
         if (all || fields.contains("project")) {
             values.put("project", project());
         }
+        if (all || fields.contains("labels")) {
+            values.put("labels", issue.labels()); // Jira answers [] for an issue without labels
+        }
         if (all || fields.contains(custom.qcAssignee())) {
             values.put(custom.qcAssignee(), user(users.get(issue.qcAssignee())));
         }
@@ -392,6 +398,12 @@ final class JiraSimulator extends SimulatedServer {
                                     issue.qcStatus(),
                                     "id",
                                     "1"));
+        }
+        for (String field : extraFields) {
+            // only the fields asked for; a field this issue leaves empty is null, as Jira answers
+            if (all || fields.contains(field)) {
+                values.put(field, issue.fields().get(field));
+            }
         }
         if (!values.isEmpty() || !all) {
             bean.put("fields", values);

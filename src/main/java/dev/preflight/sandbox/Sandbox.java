@@ -20,6 +20,7 @@ public final class Sandbox implements AutoCloseable {
     private final LuccaSimulator lucca;
     private final TeamsSink teams;
     private final DirectorySimulator directory;
+    private final SourcesSimulator sources;
 
     private Sandbox(Scenario scenario, Ports ports) throws Exception {
         this.scenario = scenario;
@@ -28,11 +29,13 @@ public final class Sandbox implements AutoCloseable {
         packaging = new PackagingSimulator(scenario, credentials, json);
         lucca = new LuccaSimulator(scenario, credentials, json);
         teams = new TeamsSink(scenario, json);
+        sources = new SourcesSimulator(scenario, json);
         try {
             jira.start(ports.jira());
             packaging.start(ports.packaging());
             lucca.start(ports.lucca());
             teams.start(ports.teams());
+            sources.start(ports.sources());
             directory = new DirectorySimulator(scenario, credentials, ports.ldap());
             if (scenario.faults().stream().anyMatch(f -> f.target().equals("ldap") && "down".equals(f.kind()))) {
                 directory.stopListening(); // its URL stays known, and refuses connections
@@ -44,9 +47,14 @@ public final class Sandbox implements AutoCloseable {
     }
 
     /** The ports to listen on; 0 takes any free one. */
-    public record Ports(int jira, int packaging, int ldap, int lucca, int teams) {
+    public record Ports(int jira, int packaging, int ldap, int lucca, int teams, int sources) {
+        /** These ports, the custom checks' sources on any free one. */
+        public Ports(int jira, int packaging, int ldap, int lucca, int teams) {
+            this(jira, packaging, ldap, lucca, teams, 0);
+        }
+
         public static Ports any() {
-            return new Ports(0, 0, 0, 0, 0);
+            return new Ports(0, 0, 0, 0, 0, 0);
         }
     }
 
@@ -75,11 +83,36 @@ public final class Sandbox implements AutoCloseable {
             String ldapUrl,
             String luccaUrl,
             String teamsWebhookUrl,
+            String sourcesUrl,
             SandboxCredentials credentials) {}
 
     public Endpoints endpoints() {
         return new Endpoints(
-                jira.url(), packaging.url(), directory.url(), lucca.url(), teams.url() + TeamsSink.PATH, credentials);
+                jira.url(),
+                packaging.url(),
+                directory.url(),
+                lucca.url(),
+                teams.url() + TeamsSink.PATH,
+                sources.url(),
+                credentials);
+    }
+
+    /**
+     * The base URL of the scenario's {@code endpoints} (the web APIs custom checks read), e.g.
+     * {@code http://127.0.0.1:PORT}; its OAuth 2 token endpoint is {@code /oauth/token}.
+     */
+    public String sourcesUrl() {
+        return sources.url();
+    }
+
+    /** Requests made to the sources' OAuth 2 token endpoint so far, refused ones included. */
+    public int sourceTokenRequests() {
+        return sources.tokenRequests();
+    }
+
+    /** Every access token the sources' token endpoint issued expires now. */
+    public void expireSourceTokens() {
+        sources.expireTokens();
     }
 
     /**
@@ -95,7 +128,7 @@ public final class Sandbox implements AutoCloseable {
      * (only the values need its ports), so a command can start its context meanwhile.
      */
     public static java.util.Set<String> connectorPropertyNames(Scenario scenario) {
-        return connectorProperties(scenario, new Endpoints("", "", "", "", "", SandboxCredentials.standard()))
+        return connectorProperties(scenario, new Endpoints("", "", "", "", "", "", SandboxCredentials.standard()))
                 .keySet();
     }
 
@@ -146,6 +179,7 @@ public final class Sandbox implements AutoCloseable {
             case "packaging" -> packaging.requestCount();
             case "lucca" -> lucca.requestCount();
             case "teams" -> teams.requestCount();
+            case "sources" -> sources.requestCount();
             default -> throw new IllegalArgumentException("unknown target " + target);
         };
     }
@@ -177,6 +211,7 @@ public final class Sandbox implements AutoCloseable {
             case "packaging" -> packaging.inject(fault);
             case "lucca" -> lucca.inject(fault);
             case "teams" -> teams.inject(fault);
+            case "sources" -> sources.inject(fault);
             default -> throw new IllegalArgumentException("unknown target " + fault.target());
         }
     }
@@ -196,5 +231,6 @@ public final class Sandbox implements AutoCloseable {
         packaging.close();
         lucca.close();
         teams.close();
+        sources.close();
     }
 }

@@ -1,6 +1,9 @@
 package dev.preflight.sandbox;
 
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -14,7 +17,8 @@ public record Scenario(
         Packaging packaging,
         List<Absence> absences,
         Map<String, Integer> latencyMs,
-        List<Fault> faults) {
+        List<Fault> faults,
+        List<Endpoint> endpoints) {
 
     public static final String FORMAT = "preflight-scenario/1";
 
@@ -23,6 +27,29 @@ public record Scenario(
         absences = orEmpty(absences);
         latencyMs = latencyMs == null ? Map.of() : Map.copyOf(latencyMs);
         faults = orEmpty(faults);
+        endpoints = orEmpty(endpoints);
+    }
+
+    /** A scenario without custom-check source endpoints (the shape before they existed). */
+    public Scenario(
+            String format,
+            Jira jira,
+            List<User> users,
+            Packaging packaging,
+            List<Absence> absences,
+            Map<String, Integer> latencyMs,
+            List<Fault> faults) {
+        this(format, jira, users, packaging, absences, latencyMs, faults, List.of());
+    }
+
+    /** This scenario with other faults armed from the start. */
+    public Scenario withFaults(List<Fault> faults) {
+        return new Scenario(format, jira, users, packaging, absences, latencyMs, faults, endpoints);
+    }
+
+    /** This scenario with another latency per target. */
+    public Scenario withLatency(Map<String, Integer> latencyMs) {
+        return new Scenario(format, jira, users, packaging, absences, latencyMs, faults, endpoints);
     }
 
     public record Jira(Project project, Fields fields, List<Version> versions, List<Issue> issues) {
@@ -72,11 +99,43 @@ public record Scenario(
             @Nullable String qcAssignee,
             @Nullable String codeReviewer,
             List<String> packages,
-            @Nullable String qcStatus) {
+            @Nullable String qcStatus,
+            List<String> labels,
+            Map<String, @Nullable Object> fields) {
         public Issue {
             fixVersions = orEmpty(fixVersions);
             packages = orEmpty(packages);
             summary = Objects.requireNonNullElse(summary, key);
+            labels = orEmpty(labels);
+            // a field may be set to null on purpose (Jira answers null for an empty field)
+            fields = fields == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(fields));
+        }
+
+        /** An issue without labels or extra fields. */
+        public Issue(
+                String key,
+                @Nullable String summary,
+                @Nullable String status,
+                String statusCategory,
+                List<String> fixVersions,
+                @Nullable String assignee,
+                @Nullable String qcAssignee,
+                @Nullable String codeReviewer,
+                List<String> packages,
+                @Nullable String qcStatus) {
+            this(
+                    key,
+                    summary,
+                    status,
+                    statusCategory,
+                    fixVersions,
+                    assignee,
+                    qcAssignee,
+                    codeReviewer,
+                    packages,
+                    qcStatus,
+                    List.of(),
+                    Map.of());
         }
     }
 
@@ -167,6 +226,113 @@ public record Scenario(
             @Nullable String kind,
             @Nullable Integer count,
             @Nullable String path) {}
+
+    /**
+     * A web API a custom check's source reads: the sandbox serves it at {@code path} on the
+     * {@code sources} server, with this auth, paging and content; see docs/scenario-format.md.
+     */
+    public record Endpoint(
+            String path,
+            @Nullable String method,
+            @Nullable Auth auth,
+            @Nullable Paginate paginate,
+            @Nullable Map<String, String> query,
+            @Nullable List<@Nullable Object> items,
+            @Nullable Object body,
+            @Nullable String contentType) {
+        public Endpoint {
+            query = query == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(query));
+            // items may hold JSON nulls, which List.copyOf refuses
+            items = items == null ? null : Collections.unmodifiableList(new ArrayList<>(items));
+        }
+
+        public String methodName() {
+            return method == null ? "GET" : method;
+        }
+
+        public String authType() {
+            return auth == null || auth.type() == null ? "none" : auth.type();
+        }
+
+        public Paginate paging() {
+            return paginate == null ? new Paginate("none", null, null, null, null, null, null, null) : paginate;
+        }
+    }
+
+    /**
+     * How an endpoint authenticates: {@code none}, {@code bearer} ({@code token}), {@code basic}
+     * ({@code user}, {@code password}), {@code header} ({@code name}, {@code value}) or {@code oauth2}
+     * (client credentials: {@code clientId}, {@code clientSecret}, optional {@code scope} and
+     * {@code expiresInS}).
+     */
+    public record Auth(
+            String type,
+            @Nullable String token,
+            @Nullable String user,
+            @Nullable String password,
+            @Nullable String name,
+            @Nullable String value,
+            @Nullable String clientId,
+            @Nullable String clientSecret,
+            @Nullable String scope,
+            @Nullable Integer expiresInS) {}
+
+    /**
+     * How an endpoint pages its items: {@code none}, {@code page}, {@code offset}, {@code cursor} or
+     * {@code link}; the unset options take the defaults docs/scenario-format.md lists.
+     */
+    public record Paginate(
+            String type,
+            @Nullable String param,
+            @Nullable String sizeParam,
+            @Nullable Integer start,
+            @Nullable Integer maxSize,
+            @Nullable Integer defaultSize,
+            @Nullable String itemsField,
+            @Nullable String cursorField) {
+
+        /** The page, offset or cursor parameter; GitLab's and GitHub's names by default. */
+        public String paramName() {
+            if (param != null) {
+                return param;
+            }
+            return switch (type) {
+                case "offset" -> "offset";
+                case "cursor" -> "cursor";
+                default -> "page";
+            };
+        }
+
+        public String sizeParamName() {
+            if (sizeParam != null) {
+                return sizeParam;
+            }
+            return type.equals("offset") || type.equals("cursor") ? "limit" : "per_page";
+        }
+
+        /** The number of the first page (page and link paging): 1 unless 0 is set. */
+        public int firstPage() {
+            return start == null ? 1 : start;
+        }
+
+        public int maxPageSize() {
+            return maxSize == null ? 100 : maxSize;
+        }
+
+        /** The page size when the request names none (GitLab's default of 20, capped by maxSize). */
+        public int pageSize() {
+            return defaultSize == null ? Math.min(20, maxPageSize()) : defaultSize;
+        }
+
+        /** Where the items sit in each answer; null: the answer is the bare array. */
+        public @Nullable String itemsPath() {
+            return itemsField == null && type.equals("cursor") ? "data" : itemsField;
+        }
+
+        public String cursorPath() {
+            return cursorField == null ? "next" : cursorField;
+        }
+    }
 
     private static <T> List<T> orEmpty(@Nullable List<T> list) {
         return list == null ? List.of() : List.copyOf(list);

@@ -10,7 +10,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
@@ -20,7 +22,16 @@ import tools.jackson.databind.json.JsonMapper;
 public final class ScenarioLoader {
 
     private static final Set<String> STATUS_CATEGORIES = Set.of("new", "indeterminate", "done");
-    private static final Set<String> TARGETS = Set.of("jira", "packaging", "ldap", "lucca", "teams");
+    private static final Set<String> TARGETS = Set.of("jira", "packaging", "ldap", "lucca", "teams", "sources");
+    private static final Set<String> AUTH_TYPES = Set.of("none", "basic", "bearer", "header", "oauth2");
+    private static final Set<String> PAGINATE_TYPES = Set.of("none", "page", "offset", "cursor", "link");
+    /** The issue fields the simulator serves itself; extra fields may not shadow them. */
+    private static final Set<String> JIRA_FIELDS =
+            Set.of("summary", "status", "assignee", "fixVersions", "project", "labels", "id", "key");
+
+    private static final Pattern FIELD_ID = Pattern.compile("[A-Za-z][A-Za-z0-9_]*");
+    private static final Pattern JSON_PATH = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)*");
+    private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
 
     private final JsonMapper mapper = JsonMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -117,6 +128,7 @@ public final class ScenarioLoader {
                             "names no version of $.jira.versions: "
                                     + quote(issue.fixVersions().get(v)));
                 }
+                labelsAndFields(s.jira().fields(), issue, at);
                 person(users, issue.assignee(), at + ".assignee");
                 person(users, issue.qcAssignee(), at + ".qcAssignee");
                 person(users, issue.codeReviewer(), at + ".codeReviewer");
@@ -175,6 +187,199 @@ public final class ScenarioLoader {
                         "$.faults[" + i + "]",
                         "needs a status or a kind");
             }
+            Set<String> paths = new HashSet<>();
+            Map<String, String> clientSecrets = new java.util.HashMap<>();
+            for (int i = 0; i < s.endpoints().size(); i++) {
+                endpoint(s.endpoints().get(i), "$.endpoints[" + i + "]", paths, clientSecrets);
+            }
+        }
+
+        private void labelsAndFields(Scenario.Fields custom, Scenario.Issue issue, String at) {
+            for (int l = 0; l < issue.labels().size(); l++) {
+                String label = issue.labels().get(l);
+                // Jira refuses blank labels and labels with spaces
+                require(
+                        notBlank(label) && label.chars().noneMatch(Character::isWhitespace),
+                        at + ".labels[" + l + "]",
+                        "must be a label without spaces, found " + quote(label));
+            }
+            Set<String> served = new HashSet<>(JIRA_FIELDS);
+            served.add(custom.qcAssignee());
+            served.add(custom.codeReviewer());
+            served.add(custom.packages());
+            if (custom.qcStatus() != null) {
+                served.add(custom.qcStatus());
+            }
+            for (String id : issue.fields().keySet()) {
+                require(
+                        id != null && FIELD_ID.matcher(id).matches(),
+                        at + ".fields",
+                        "keys must be Jira field ids such as customfield_10500, found " + quote(id));
+                require(
+                        !served.contains(id),
+                        at + ".fields." + id,
+                        "is served from the issue's own keys or $.jira.fields; it cannot be set here");
+            }
+        }
+
+        private void endpoint(
+                Scenario.Endpoint endpoint, String at, Set<String> paths, Map<String, String> clientSecrets) {
+            String path = endpoint.path();
+            require(
+                    notBlank(path) && path.startsWith("/") && !path.contains("?") && !path.contains("#"),
+                    at + ".path",
+                    "must be a path starting with / without a query, found " + quote(path));
+            require(paths.add(path), at + ".path", "duplicates " + quote(path));
+            require(!path.equals(SourcesSimulator.TOKEN_PATH), at + ".path", "is the sandbox's OAuth 2 token endpoint");
+            require(
+                    endpoint.method() == null || Set.of("GET", "POST").contains(endpoint.method()),
+                    at + ".method",
+                    "must be GET or POST, found " + quote(endpoint.method()));
+            endpoint.query()
+                    .forEach((param, value) -> require(
+                            notBlank(param) && value != null,
+                            at + ".query." + param,
+                            "must be a parameter with a value"));
+            auth(endpoint.auth(), at + ".auth", clientSecrets);
+            paginate(endpoint, at);
+            String contentType = endpoint.contentType();
+            if (contentType != null) {
+                require(notBlank(contentType), at + ".contentType", "must not be blank");
+                boolean json = contentType.toLowerCase(java.util.Locale.ROOT).contains("json");
+                require(
+                        json || endpoint.body() instanceof String,
+                        at + ".body",
+                        "must be a string when contentType is not JSON");
+            }
+        }
+
+        private void auth(Scenario.@Nullable Auth auth, String at, Map<String, String> clientSecrets) {
+            if (auth == null) {
+                return;
+            }
+            require(
+                    auth.type() != null && AUTH_TYPES.contains(auth.type()),
+                    at + ".type",
+                    "must be one of none, basic, bearer, header, oauth2, found " + quote(auth.type()));
+            Map<String, Object> keys = new java.util.LinkedHashMap<>();
+            keys.put("token", auth.token());
+            keys.put("user", auth.user());
+            keys.put("password", auth.password());
+            keys.put("name", auth.name());
+            keys.put("value", auth.value());
+            keys.put("clientId", auth.clientId());
+            keys.put("clientSecret", auth.clientSecret());
+            keys.put("scope", auth.scope());
+            keys.put("expiresInS", auth.expiresInS());
+            List<String> required = switch (auth.type()) {
+                case "bearer" -> List.of("token");
+                case "basic" -> List.of("user", "password");
+                case "header" -> List.of("name", "value");
+                case "oauth2" -> List.of("clientId", "clientSecret");
+                default -> List.of();
+            };
+            Set<String> allowed = new HashSet<>(required);
+            if (auth.type().equals("oauth2")) {
+                allowed.addAll(List.of("scope", "expiresInS"));
+            }
+            keys.forEach((key, value) -> {
+                if (required.contains(key)) {
+                    require(value instanceof String text && notBlank(text), at + "." + key, "is required");
+                } else if (!allowed.contains(key)) {
+                    require(value == null, at + "." + key, "is not a key of " + auth.type() + " auth");
+                }
+            });
+            if (auth.type().equals("basic")) {
+                // RFC 7617: the user-id cannot hold a colon
+                require(!auth.user().contains(":"), at + ".user", "cannot contain ':'");
+            }
+            if (auth.type().equals("header")) {
+                require(
+                        HEADER_NAME.matcher(auth.name()).matches()
+                                && !auth.name().equalsIgnoreCase("Authorization"),
+                        at + ".name",
+                        "must be a header name other than Authorization, found " + quote(auth.name()));
+            }
+            if (auth.type().equals("oauth2")) {
+                require(auth.expiresInS() == null || auth.expiresInS() > 0, at + ".expiresInS", "must be > 0");
+                String known = clientSecrets.putIfAbsent(auth.clientId(), auth.clientSecret());
+                require(
+                        known == null || known.equals(auth.clientSecret()),
+                        at + ".clientSecret",
+                        "differs from another endpoint's secret for client " + quote(auth.clientId()));
+            }
+        }
+
+        private void paginate(Scenario.Endpoint endpoint, String at) {
+            Scenario.Paginate p = endpoint.paging();
+            String pat = at + ".paginate";
+            require(
+                    p.type() != null && PAGINATE_TYPES.contains(p.type()),
+                    pat + ".type",
+                    "must be one of none, page, offset, cursor, link, found " + quote(p.type()));
+            boolean none = p.type().equals("none");
+            if (none) {
+                require(
+                        endpoint.items() == null || endpoint.body() == null,
+                        at,
+                        "has both items and body; serve one of them");
+                require(endpoint.items() != null || endpoint.body() != null, at, "needs items or a body");
+                require(
+                        p.param() == null
+                                && p.sizeParam() == null
+                                && p.start() == null
+                                && p.maxSize() == null
+                                && p.defaultSize() == null
+                                && p.cursorField() == null,
+                        pat,
+                        "of type none takes no paging options");
+            } else {
+                require(endpoint.items() != null, at + ".items", "is required when paginate.type is " + p.type());
+                require(endpoint.body() == null, at + ".body", "is only served by paginate.type none");
+                require(
+                        endpoint.contentType() == null
+                                || endpoint.contentType()
+                                        .toLowerCase(java.util.Locale.ROOT)
+                                        .contains("json"),
+                        at + ".contentType",
+                        "must be JSON when the items are paged");
+            }
+            require(p.param() == null || notBlank(p.param()), pat + ".param", "must not be blank");
+            require(p.sizeParam() == null || notBlank(p.sizeParam()), pat + ".sizeParam", "must not be blank");
+            require(none || !p.paramName().equals(p.sizeParamName()), pat + ".sizeParam", "must differ from param");
+            require(
+                    p.start() == null || (p.type().matches("page|link") && (p.start() == 0 || p.start() == 1)),
+                    pat + ".start",
+                    "must be 0 or 1, for page or link paging only");
+            require(p.maxSize() == null || p.maxSize() >= 1, pat + ".maxSize", "must be >= 1");
+            require(
+                    p.defaultSize() == null || (p.defaultSize() >= 1 && p.defaultSize() <= p.maxPageSize()),
+                    pat + ".defaultSize",
+                    "must be between 1 and maxSize");
+            require(
+                    p.itemsField() == null || JSON_PATH.matcher(p.itemsField()).matches(),
+                    pat + ".itemsField",
+                    "must be a dotted field path such as data.items, found " + quote(p.itemsField()));
+            require(
+                    p.itemsField() == null || !p.type().equals("none") || endpoint.items() != null,
+                    pat + ".itemsField",
+                    "wraps items, not a body");
+            require(
+                    p.cursorField() == null
+                            || (p.type().equals("cursor")
+                                    && JSON_PATH.matcher(p.cursorField()).matches()),
+                    pat + ".cursorField",
+                    "must be a dotted field path, for cursor paging only");
+            require(
+                    p.cursorField() == null || !p.cursorField().equals(p.itemsField()),
+                    pat + ".cursorField",
+                    "must differ from itemsField");
+            require(
+                    none
+                            || endpoint.query().keySet().stream()
+                                    .noneMatch(q -> q.equals(p.paramName()) || q.equals(p.sizeParamName())),
+                    at + ".query",
+                    "cannot require a paging parameter");
         }
 
         private void person(Map<String, Scenario.User> users, String email, String at) {

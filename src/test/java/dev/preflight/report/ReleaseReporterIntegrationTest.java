@@ -72,7 +72,8 @@ class ReleaseReporterIntegrationTest {
                         demo.packaging().packages()),
                 demo.absences(),
                 demo.latencyMs(),
-                demo.faults());
+                demo.faults(),
+                demo.endpoints());
         try (Sandbox sandbox = Sandbox.start(withoutRelease)) {
             assertThatThrownBy(() ->
                             SandboxReporters.reporter(sandbox, 4).run(everything("H3-2026.8"), CheckProgress.silent()))

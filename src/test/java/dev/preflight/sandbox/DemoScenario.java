@@ -13,23 +13,13 @@ public final class DemoScenario {
         return new ScenarioLoader().load(FILE);
     }
 
-    /** The demo scenario with this latency (milliseconds per call, by target: jira, packaging, lucca). */
+    /** The demo scenario with this latency (milliseconds per call, by target: jira, packaging, lucca, sources). */
     public static Scenario withLatency(java.util.Map<String, Integer> latencyMs) {
-        Scenario demo = load();
-        return new Scenario(
-                demo.format(), demo.jira(), demo.users(), demo.packaging(), demo.absences(), latencyMs, demo.faults());
+        return load().withLatency(latencyMs);
     }
 
     /** The demo scenario with these faults armed from the start. */
     public static Sandbox startWith(Scenario.Fault... faults) {
-        Scenario demo = load();
-        return Sandbox.start(new Scenario(
-                demo.format(),
-                demo.jira(),
-                demo.users(),
-                demo.packaging(),
-                demo.absences(),
-                demo.latencyMs(),
-                java.util.List.of(faults)));
+        return Sandbox.start(load().withFaults(java.util.List.of(faults)));
     }
 }

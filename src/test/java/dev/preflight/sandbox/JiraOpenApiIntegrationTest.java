@@ -74,6 +74,70 @@ class JiraOpenApiIntegrationTest {
     }
 
     @Test
+    void labelsAndExtraFieldsMatchTheSchemas() throws Exception {
+        Scenario demo = DemoScenario.load();
+        java.util.List<Scenario.Issue> issues =
+                new java.util.ArrayList<>(demo.jira().issues());
+        Scenario.Issue first = issues.getFirst();
+        java.util.Map<String, Object> fields = new java.util.LinkedHashMap<>();
+        fields.put("customfield_10500", "yes");
+        fields.put("customfield_10501", java.util.Map.of("value", "Oracle", "id", "10042"));
+        fields.put("customfield_10502", null);
+        issues.set(
+                0,
+                new Scenario.Issue(
+                        first.key(),
+                        first.summary(),
+                        first.status(),
+                        first.statusCategory(),
+                        first.fixVersions(),
+                        first.assignee(),
+                        first.qcAssignee(),
+                        first.codeReviewer(),
+                        first.packages(),
+                        first.qcStatus(),
+                        java.util.List.of("do-not-ship"),
+                        fields));
+        Scenario scenario = new Scenario(
+                demo.format(),
+                new Scenario.Jira(
+                        demo.jira().project(), demo.jira().fields(), demo.jira().versions(), issues),
+                demo.users(),
+                demo.packaging(),
+                demo.absences(),
+                demo.latencyMs(),
+                demo.faults(),
+                demo.endpoints());
+        try (Sandbox sandbox = Sandbox.start(scenario)) {
+            String base = sandbox.endpoints().jiraUrl();
+            String auth = "Basic "
+                    + Base64.getEncoder()
+                            .encodeToString((sandbox.endpoints().credentials().jiraUser() + ":"
+                                            + sandbox.endpoints().credentials().jiraToken())
+                                    .getBytes(StandardCharsets.UTF_8));
+            String search = call(
+                    base + "/rest/api/3/search/jql?jql=project%20%3D%20ET&fields=labels,customfield_10500,"
+                            + "customfield_10501,customfield_10502&maxResults=5",
+                    auth,
+                    null);
+            assertThat(search).contains("do-not-ship", "customfield_10501");
+            assertValid("/rest/api/3/search/jql", Request.Method.GET, search);
+            assertValid(
+                    "/rest/api/3/issue/bulkfetch",
+                    Request.Method.POST,
+                    call(
+                            base + "/rest/api/3/issue/bulkfetch",
+                            auth,
+                            "{\"issueIdsOrKeys\":[\"ET-101\",\"ET-102\"],\"fields\":[\"summary\",\"labels\","
+                                    + "\"customfield_10500\",\"customfield_10501\",\"customfield_10502\"]}"));
+            assertValid(
+                    "/rest/api/3/issue/bulkfetch",
+                    Request.Method.POST,
+                    call(base + "/rest/api/3/issue/bulkfetch", auth, "{\"issueIdsOrKeys\":[\"ET-101\"]}"));
+        }
+    }
+
+    @Test
     void theValidatorRejectsAShapeJiraDoesNotHave() {
         ValidationReport report = validator.validateResponse(
                 "/rest/api/3/search/jql",

@@ -63,7 +63,9 @@ class ProviderSignInBrowserIntegrationTest {
                                     i.qcAssignee(),
                                     i.codeReviewer(),
                                     i.packages(),
-                                    i.qcStatus())
+                                    i.qcStatus(),
+                                    i.labels(),
+                                    i.fields())
                             : i);
         }
         List<Scenario.User> users = demo.users().stream()
@@ -73,7 +75,15 @@ class ProviderSignInBrowserIntegrationTest {
                 .toList();
         Scenario.Jira jira = new Scenario.Jira(
                 demo.jira().project(), demo.jira().fields(), demo.jira().versions(), issues);
-        return new Scenario(demo.format(), jira, users, demo.packaging(), demo.absences(), Map.of(), demo.faults());
+        return new Scenario(
+                demo.format(),
+                jira,
+                users,
+                demo.packaging(),
+                demo.absences(),
+                Map.of(),
+                demo.faults(),
+                demo.endpoints());
     }
 
     @DynamicPropertySource
