@@ -52,7 +52,11 @@ final class DemoCommand implements Callable<Integer> {
         Map<String, Object> properties = new HashMap<>(sandbox.connectorProperties());
         properties.put("server.port", port);
         properties.put("server.address", address);
+        properties.put(
+                "preflight.secrets-dir",
+                DemoChecks.secrets(Path.of(Contexts.dataDir())).toString());
         ConfigurableApplicationContext context = Contexts.server(properties);
+        DemoChecks.install(context.getBean(dev.preflight.custom.CustomChecks.class), sandbox);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             context.close();
             sandbox.close();

@@ -165,6 +165,10 @@ public final class Sandbox implements AutoCloseable {
         p.put("preflight.lucca.key", c.luccaKey());
         p.put("preflight.check.project", scenario.jira().project().key());
         p.put("preflight.teams.sandbox-webhook-url", e.teamsWebhookUrl());
+        if (!scenario.endpoints().isEmpty()) {
+            // the scenario's web APIs are served on this machine: custom checks may read them
+            p.put("preflight.sources.allowed-hosts", "127.0.0.1/32");
+        }
         return p;
     }
 

@@ -14,19 +14,19 @@ import java.util.UUID;
  * and MariaDB at 127.0.0.1:3306 (root, no password). A server that does not answer fails the test
  * in CI and skips it elsewhere.
  */
-final class TestDatabases {
+public final class TestDatabases {
 
-    static final String POSTGRES = "jdbc:postgresql://127.0.0.1:5432/";
+    public static final String POSTGRES = "jdbc:postgresql://127.0.0.1:5432/";
     static final String MARIADB = "jdbc:mariadb://127.0.0.1:3306/";
 
     private TestDatabases() {}
 
-    static String randomName() {
+    public static String randomName() {
         return "preflight_jdbc_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
     }
 
     /** Creates the database on the server and returns its name. */
-    static String create(String server, String user, String name) {
+    public static String create(String server, String user, String name) {
         try (Connection admin = DriverManager.getConnection(server + adminDatabase(server), user, "");
                 Statement statement = admin.createStatement()) {
             statement.execute("CREATE DATABASE " + name);
@@ -40,7 +40,7 @@ final class TestDatabases {
         return name;
     }
 
-    static void drop(String server, String user, String name) {
+    public static void drop(String server, String user, String name) {
         String sql = server.startsWith("jdbc:postgresql")
                 ? "DROP DATABASE IF EXISTS " + name + " WITH (FORCE)"
                 : "DROP DATABASE IF EXISTS " + name;
