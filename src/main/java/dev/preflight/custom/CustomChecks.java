@@ -46,6 +46,23 @@ public class CustomChecks {
                 new DefinitionStore.InMemory(), hosts, SourceCheck.NONE, fetcher, limits, Optional.empty());
     }
 
+    /**
+     * Custom checks in memory with real sources (the hardened client, these host rules and
+     * secrets), for benchmarks and tools that run without the application.
+     */
+    public static CustomChecks standalone(SourceLimits limits, Secrets secrets) {
+        dev.preflight.custom.http.AllowedHosts hosts =
+                new dev.preflight.custom.http.AllowedHosts(limits.allowedHosts());
+        dev.preflight.custom.http.OutboundHttp http = new dev.preflight.custom.http.OutboundHttp(hosts, limits);
+        return new CustomChecks(
+                new DefinitionStore.InMemory(),
+                hosts,
+                SourceCheck.NONE,
+                new SourceWiring.Sources(http, hosts, secrets, limits, Clock.systemUTC()),
+                limits,
+                Optional.empty());
+    }
+
     /** Validates a document without storing it. */
     public CheckDefinitions validate(String document) {
         return reader.read(document);

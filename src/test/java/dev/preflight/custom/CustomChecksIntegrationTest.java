@@ -135,6 +135,9 @@ class CustomChecksIntegrationTest {
     @Test
     void aTeamTriesSavesAndSeesItsChecksInTheNextReportCardAndHistory() throws Exception {
         String document = document();
+        int versions = jdbc.sql("SELECT COUNT(*) FROM custom_check_version")
+                .query(Integer.class)
+                .single();
 
         HttpResponse<String> tried = api(
                 "POST",
@@ -151,12 +154,12 @@ class CustomChecksIntegrationTest {
                         .query(Integer.class)
                         .single())
                 .as("a try stores nothing")
-                .isZero();
+                .isEqualTo(versions);
 
         HttpResponse<String> saved =
                 api("PUT", "/api/v1/checks", java.util.Map.of("document", document, "change", "first checks"));
         assertThat(saved.statusCode()).as(saved.body()).isEqualTo(200);
-        assertThat(json.readTree(saved.body()).path("version").asInt()).isEqualTo(1);
+        assertThat(json.readTree(saved.body()).path("version").asInt()).isPositive();
 
         int posts = SANDBOX.teamsPosts().size();
         CheckRuns.Outcome outcome = Checks.run(
@@ -239,5 +242,38 @@ class CustomChecksIntegrationTest {
         assertThat(refused.statusCode()).isEqualTo(400);
         assertThat(json.readTree(refused.body()).path("detail").asString())
                 .startsWith("sources[0].http.url: host 169.254.169.254");
+    }
+
+    @Test
+    void theChecksTabKeepsWhatWasTypedShowsTheErrorsLineTriesAndSaves() throws Exception {
+        TestAccounts.account(context, "tess", dev.preflight.security.Role.READWRITE, "correct horse battery");
+        dev.preflight.security.HttpVisitor tess = new dev.preflight.security.HttpVisitor(port);
+        tess.signIn("tess", "correct horse battery");
+        assertThat(tess.get("/checks/custom").body()).contains("Custom checks").contains("preflight-checks/1");
+
+        String broken = document().replace("severity: semi-blocking", "severity: urgent");
+        HttpResponse<String> refused = tess.post("/checks/custom", java.util.Map.of("document", broken));
+        int line = broken.lines().toList().indexOf("    severity: urgent") + 1;
+        assertThat(refused.statusCode()).isEqualTo(200);
+        assertThat(refused.body())
+                .contains("Line " + line + ": ")
+                .contains("must be blocking, semi-blocking or minor")
+                .contains("severity: urgent")
+                .contains("data-error-line=\"" + line + "\"");
+
+        HttpResponse<String> tried = tess.post(
+                "/checks/custom/try",
+                java.util.Map.of("document", document(), "check", "do-not-ship", "project", "ET", "release", ""));
+        assertThat(tried.body()).contains("1 finding(s)").contains("ET-102").doesNotContain("demo-ci-token");
+
+        HttpResponse<String> saved =
+                tess.post("/checks/custom", java.util.Map.of("document", document(), "change", "from the tab"));
+        assertThat(saved.statusCode()).isEqualTo(302);
+        assertThat(tess.get("/checks/custom").body()).contains("is in force").contains("from the tab");
+
+        TestAccounts.account(context, "rita", dev.preflight.security.Role.READ, "correct horse battery");
+        dev.preflight.security.HttpVisitor rita = new dev.preflight.security.HttpVisitor(port);
+        rita.signIn("rita", "correct horse battery");
+        assertThat(rita.get("/checks/custom").statusCode()).isEqualTo(403);
     }
 }

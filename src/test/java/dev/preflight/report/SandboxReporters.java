@@ -22,6 +22,20 @@ public final class SandboxReporters {
     private SandboxReporters() {}
 
     public static ReleaseReporter reporter(Sandbox sandbox, int bulkConcurrency) {
+        return reporter(
+                sandbox,
+                bulkConcurrency,
+                dev.preflight.custom.CustomChecks.inMemory(
+                        host -> {},
+                        (source, context) -> {
+                            throw new dev.preflight.custom.SourceFailure("no sources in this test");
+                        },
+                        dev.preflight.custom.SourceLimits.of(Map.of())));
+    }
+
+    /** The same with these custom checks. */
+    public static ReleaseReporter reporter(
+            Sandbox sandbox, int bulkConcurrency, dev.preflight.custom.CustomChecks custom) {
         Sandbox.Endpoints e = sandbox.endpoints();
         JsonMapper json = JsonMapper.builder().build();
         JiraProperties jira = new JiraProperties(
@@ -84,11 +98,6 @@ public final class SandboxReporters {
                 new CheckProperties(Map.of(), "ET"),
                 Optional.empty(),
                 new dev.preflight.packaging.ManagedServerControl(packaging, packagingClient),
-                dev.preflight.custom.CustomChecks.inMemory(
-                        host -> {},
-                        (source, context) -> {
-                            throw new dev.preflight.custom.SourceFailure("no sources in this test");
-                        },
-                        dev.preflight.custom.SourceLimits.of(Map.of())));
+                custom);
     }
 }
