@@ -13,7 +13,8 @@ import org.springframework.web.servlet.ModelAndView;
             ExecutionsController.class,
             ReleaseCheckController.class,
             LatestReleaseController.class,
-            ToolsController.class
+            ToolsController.class,
+            CustomChecksController.class
         })
 class PageErrors {
 

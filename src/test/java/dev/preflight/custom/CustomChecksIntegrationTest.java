@@ -217,6 +217,17 @@ class CustomChecksIntegrationTest {
                                 .build(),
                         HttpResponse.BodyHandlers.ofString());
         assertThat(page.body()).contains("custom:migration-registered");
+
+        TestAccounts.account(context, "vera", dev.preflight.security.Role.READ, "correct horse battery");
+        dev.preflight.security.HttpVisitor vera = new dev.preflight.security.HttpVisitor(port);
+        vera.signIn("vera", "correct horse battery");
+        HttpResponse<String> html =
+                vera.get("/executions/" + outcome.execution().id());
+        assertThat(html.statusCode()).isEqualTo(200);
+        assertThat(html.body())
+                .contains("Release pipeline not green")
+                .contains("Marked do-not-ship")
+                .contains("INC-2041 Orders to XSWX rejected after a gateway failover");
     }
 
     @Test

@@ -108,6 +108,18 @@ class RoleMatrixIntegrationTest {
             Map.entry("GET /api/v1/schedules/preview", Access.READWRITE),
             Map.entry("POST /api/v1/schedules", Access.READWRITE),
             Map.entry("DELETE /api/v1/schedules/{id}", Access.READWRITE),
+            Map.entry("GET /checks/custom", Access.READWRITE),
+            Map.entry("POST /checks/custom", Access.READWRITE),
+            Map.entry("POST /checks/custom/try", Access.READWRITE),
+            Map.entry("GET /checks/custom/versions/{version}", Access.READWRITE),
+            Map.entry("POST /checks/custom/versions/{version}/revert", Access.READWRITE),
+            Map.entry("GET /api/v1/checks", Access.READWRITE),
+            Map.entry("PUT /api/v1/checks", Access.READWRITE),
+            Map.entry("POST /api/v1/checks/validate", Access.READWRITE),
+            Map.entry("POST /api/v1/checks/try", Access.READWRITE),
+            Map.entry("GET /api/v1/checks/versions", Access.READWRITE),
+            Map.entry("GET /api/v1/checks/versions/{version}", Access.READWRITE),
+            Map.entry("POST /api/v1/checks/versions/{version}/revert", Access.READWRITE),
             Map.entry("GET /api/docs", Access.READ),
             Map.entry("GET /api/docs.yaml", Access.READ),
             Map.entry("GET /api/docs/swagger-config", Access.READ),
@@ -214,6 +226,7 @@ class RoleMatrixIntegrationTest {
         return pattern.replace("{id}", UUID.randomUUID().toString())
                 .replace("{project}", "ET")
                 .replace("{release}", "H3-2026.7")
+                .replace("{version}", "1")
                 .replace("/**", "/liveness");
     }
 }
