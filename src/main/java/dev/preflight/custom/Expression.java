@@ -22,7 +22,11 @@ final class Expression {
     /** @throws IllegalArgumentException with the parser's one-line message */
     static Expression compile(String text) {
         try {
-            return new Expression(text, Jsonata.jsonata(text));
+            Jsonata compiled = Jsonata.jsonata(text);
+            // inputs are plain JSON values already (Jackson's, or rows made so); validating them
+            // again walks the whole facts for each of a release's thousands of tickets
+            compiled.setValidateInput(false);
+            return new Expression(text, compiled);
         } catch (JException | IllegalArgumentException | IndexOutOfBoundsException e) {
             throw new IllegalArgumentException("not a JSONata expression (" + oneLine(e) + ")");
         }
