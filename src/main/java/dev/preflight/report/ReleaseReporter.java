@@ -119,12 +119,7 @@ public class ReleaseReporter {
         String release = given != null
                 ? knownRelease(project, given)
                 : nextRelease(project).name();
-        String packagingRelease;
-        try {
-            packagingRelease = packagingProperties.packagingRelease(project, release);
-        } catch (IllegalArgumentException e) {
-            throw new CheckFailedException(e.getMessage());
-        }
+        String packagingRelease = packagingRelease(project, release);
         List<JiraTicket> tickets = jira.releaseTickets(project, release, run.jiraFields(), done -> {});
         return run.evaluate(
                 new dev.preflight.custom.SourceContext(
@@ -136,6 +131,15 @@ public class ReleaseReporter {
                 jiraProperties.browseBase());
     }
 
+    /** The packaging server's name of a Jira release, as configured per project. */
+    private String packagingRelease(String project, String release) {
+        try {
+            return packagingProperties.packagingRelease(project, release);
+        } catch (IllegalArgumentException e) {
+            throw new CheckFailedException(e.getMessage());
+        }
+    }
+
     public ReleaseReport run(CheckRequest request, CheckProgress progress) {
         String project = request.project();
         progress.step("Finding the release");
@@ -143,12 +147,7 @@ public class ReleaseReporter {
         String release = request.release() != null
                 ? request.release()
                 : nextRelease(project).name();
-        String packagingRelease;
-        try {
-            packagingRelease = packagingProperties.packagingRelease(project, release);
-        } catch (IllegalArgumentException e) {
-            throw new CheckFailedException(e.getMessage());
-        }
+        String packagingRelease = packagingRelease(project, release);
         Instant generatedAt = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         // the definitions in force now: the Jira fields read and the checks run agree
         dev.preflight.custom.CustomChecks.Run customRun = custom.prepare();

@@ -65,7 +65,7 @@ class CustomChecksController {
             Model model,
             RedirectAttributes redirect) {
         try {
-            String note = change == null || change.isBlank() ? "edit in the Checks tab" : oneLine(change);
+            String note = DefinitionVersion.note(change, "edit in the Checks tab");
             DefinitionVersion saved = checks.save(document, principal.getName(), note);
             redirect.addFlashAttribute("done", "Saved: version " + saved.version() + " is in force.");
             return "redirect:/checks/custom";
@@ -137,10 +137,5 @@ class CustomChecksController {
             checks.lineOf(document, error.path()).ifPresent(line -> model.addAttribute("errorLine", line));
         }
         return "custom-checks";
-    }
-
-    private static String oneLine(String text) {
-        String line = text.replaceAll("\\p{Cntrl}", " ").strip();
-        return line.length() > 200 ? line.substring(0, 200) : line;
     }
 }

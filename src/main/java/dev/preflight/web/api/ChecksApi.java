@@ -75,10 +75,8 @@ class ChecksApi {
     @Operation(summary = "Replace the definitions, all or nothing: 400 names the first error by its path")
     Definitions save(@RequestBody Document body, Principal principal, HttpServletRequest http) {
         String document = requireDocument(body.document());
-        DefinitionVersion version = checks.save(
-                document,
-                principal.getName(),
-                body.change() == null || body.change().isBlank() ? "API" : oneLine(body.change()));
+        DefinitionVersion version =
+                checks.save(document, principal.getName(), DefinitionVersion.note(body.change(), "API"));
         dev.preflight.security.Audit.target(http, "version " + version.version());
         return view(version);
     }
@@ -147,11 +145,6 @@ class ChecksApi {
             throw new IllegalArgumentException("document: required (the definitions as YAML or JSON text)");
         }
         return document;
-    }
-
-    private static String oneLine(String text) {
-        String line = text.replaceAll("\\p{Cntrl}", " ").strip();
-        return line.length() > 200 ? line.substring(0, 200) : line;
     }
 
     private Definitions view(@Nullable DefinitionVersion version) {
