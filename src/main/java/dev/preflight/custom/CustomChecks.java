@@ -117,9 +117,18 @@ public class CustomChecks {
         return save(earlier.document(), actor, "revert to version " + number);
     }
 
-    /** A run of these definitions for one report, with the Jira fields to read in the same bulk reads. */
-    public Run prepare() {
-        return new Run(current());
+    /**
+     * A run of the definitions in force for one report, with the Jira fields to read in the same
+     * bulk reads. Stored definitions that no longer read (a format this version refuses) are not
+     * run, and the report says so: the built-in checks are never held up by them.
+     */
+    public Run prepare(java.util.function.Consumer<String> notes) {
+        try {
+            return new Run(current());
+        } catch (DefinitionException e) {
+            notes.accept("custom checks not run: the stored definitions no longer read (" + e.getMessage() + ")");
+            return new Run(CheckDefinitions.NONE);
+        }
     }
 
     /** A run of one check of a document not yet saved, for "Try". */

@@ -149,9 +149,9 @@ public class ReleaseReporter {
                 : nextRelease(project).name();
         String packagingRelease = packagingRelease(project, release);
         Instant generatedAt = clock.instant().truncatedTo(ChronoUnit.SECONDS);
-        // the definitions in force now: the Jira fields read and the checks run agree
-        dev.preflight.custom.CustomChecks.Run customRun = custom.prepare();
         List<String> notes = new ArrayList<>();
+        // the definitions in force now: the Jira fields read and the checks run agree
+        dev.preflight.custom.CustomChecks.Run customRun = custom.prepare(notes::add);
         // closing the executor waits for every branch: a probe created is deleted before the
         // managed server (closed last) stops, even when the other branch failed
         try (ManagedPackagingServer ignored = startManagedServer(progress);

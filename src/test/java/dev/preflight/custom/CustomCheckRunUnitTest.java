@@ -43,7 +43,9 @@ class CustomCheckRunUnitTest {
     private CustomChecks.Result run(String document, SourceFetcher fetcher) {
         CustomChecks checks = CustomChecks.inMemory(host -> {}, fetcher, limits);
         checks.save(document, "test", "test");
-        CustomChecks.Run run = checks.prepare();
+        CustomChecks.Run run = checks.prepare(note -> {
+            throw new AssertionError(note);
+        });
         return run.evaluate(CONTEXT, TICKETS, "https://jira.example/browse/");
     }
 
