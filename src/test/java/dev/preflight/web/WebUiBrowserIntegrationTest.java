@@ -196,6 +196,44 @@ class WebUiBrowserIntegrationTest {
     }
 
     @Test
+    void writeACustomCheckSeeItsErrorAtItsLineTryItAndSaveIt() {
+        try (Page page = signedIn(browser.newPage(new Browser.NewPageOptions().setViewportSize(1280, 1000)))) {
+            page.navigate(url("/checks/custom"));
+            String broken = CustomChecksController.STARTER.replace("severity: blocking", "severity: urgent");
+            page.getByLabel("Definitions (YAML or JSON)").fill(broken);
+            page.getByRole(
+                            com.microsoft.playwright.options.AriaRole.BUTTON,
+                            new Page.GetByRoleOptions().setName("Validate and save"))
+                    .click();
+            assertThat(page.locator("#document-error"))
+                    .containsText("severity: must be blocking, semi-blocking or minor");
+            int line = broken.lines().toList().indexOf("    severity: urgent") + 1;
+            assertThat(page.locator("#document-error")).containsText("Line " + line + ":");
+            org.assertj.core.api.Assertions.assertThat(
+                            page.evaluate("(() => { const e = document.getElementById('document');"
+                                    + " return e.value.substring(e.selectionStart, e.selectionEnd); })()"))
+                    .as("the caret is on the error's line")
+                    .isEqualTo("    severity: urgent");
+
+            page.getByLabel("Definitions (YAML or JSON)").fill(CustomChecksController.STARTER);
+            page.locator("#t-check").fill("do-not-ship");
+            page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Try"))
+                    .click();
+            assertThat(page.locator("#tried")).containsText("finding(s)", within(20));
+            assertThat(page.locator("#tried")).containsText("Source jira");
+            page.screenshot(new Page.ScreenshotOptions()
+                    .setPath(SHOTS.resolve("custom-checks.png"))
+                    .setFullPage(true));
+
+            page.getByRole(
+                            com.microsoft.playwright.options.AriaRole.BUTTON,
+                            new Page.GetByRoleOptions().setName("Validate and save"))
+                    .click();
+            assertThat(page.locator("[role=status]")).containsText("is in force");
+        }
+    }
+
+    @Test
     void cancelARunningCheck() {
         // the packaging server stalls on this release so that the check is still running when cancelled
         SANDBOX.inject(new Scenario.Fault(
@@ -217,7 +255,7 @@ class WebUiBrowserIntegrationTest {
     @Test
     void fitsAPhoneScreen() {
         try (Page page = signedIn(browser.newPage(new Browser.NewPageOptions().setViewportSize(390, 844)))) {
-            for (String path : new String[] {"/", "/executions", "/latest", "/tools"}) {
+            for (String path : new String[] {"/", "/executions", "/latest", "/checks/custom", "/tools"}) {
                 page.navigate(url(path));
                 int overflow = (int) page.evaluate("document.documentElement.scrollWidth - window.innerWidth");
                 assertThat(overflow).as("horizontal scrolling of %s", path).isLessThanOrEqualTo(0);
