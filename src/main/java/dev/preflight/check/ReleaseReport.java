@@ -31,6 +31,11 @@ public record ReleaseReport(
         notes = List.copyOf(notes);
     }
 
+    /** Ready or not, with the findings per severity: what a report says first, everywhere. */
+    public Verdict verdict() {
+        return Verdict.of(findings);
+    }
+
     public int count(Category category) {
         return summary.getOrDefault(category, 0);
     }

@@ -36,26 +36,32 @@ public record AdaptiveCard(
             @Nullable String weight,
             @Nullable Boolean isSubtle,
             @Nullable Boolean wrap,
-            @Nullable String spacing)
+            @Nullable String spacing,
+            @Nullable String color)
             implements Element {
         public static TextBlock of(String text) {
-            return new TextBlock("TextBlock", text, null, null, null, true, null);
+            return new TextBlock("TextBlock", text, null, null, null, true, null, null);
         }
 
         public static TextBlock title(String text) {
-            return new TextBlock("TextBlock", text, "Large", "Bolder", null, true, null);
+            return new TextBlock("TextBlock", text, "Large", "Bolder", null, true, null, null);
+        }
+
+        /** The card's first line: red when the release is not ready, green when it is. */
+        public static TextBlock verdict(String text, boolean ready) {
+            return new TextBlock("TextBlock", text, "Large", "Bolder", null, true, null, ready ? "Good" : "Attention");
         }
 
         public static TextBlock subtle(String text) {
-            return new TextBlock("TextBlock", text, "Small", null, true, true, "None");
+            return new TextBlock("TextBlock", text, "Small", null, true, true, "None", null);
         }
 
         public static TextBlock heading(String text) {
-            return new TextBlock("TextBlock", text, "Medium", "Bolder", null, true, "Medium");
+            return new TextBlock("TextBlock", text, "Medium", "Bolder", null, true, "Medium", null);
         }
 
         public static TextBlock bold(String text) {
-            return new TextBlock("TextBlock", text, null, "Bolder", null, true, null);
+            return new TextBlock("TextBlock", text, null, "Bolder", null, true, null, null);
         }
     }
 

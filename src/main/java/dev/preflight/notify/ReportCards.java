@@ -45,7 +45,9 @@ public final class ReportCards {
             ReleaseReport report, Function<String, Recipient> recipients, CardSettings settings) {
         String title = CardText.escape(report.project() + " - " + report.release());
         List<Element> summary = new ArrayList<>();
-        summary.add(TextBlock.title(title));
+        // the verdict is what people read first: it is the title line, the release beside it
+        summary.add(TextBlock.verdict(
+                title + ": " + report.verdict().headline(), report.verdict().ready()));
         ZonedDateTime utc = report.generatedAt().atZone(java.time.ZoneOffset.UTC);
         summary.add(TextBlock.subtle(
                 "Generated " + TIME.format(utc) + " UTC (" + TIME.format(utc.withZoneSameInstant(settings.zone())) + " "

@@ -4,6 +4,7 @@ import dev.preflight.check.AssigneeRow;
 import dev.preflight.check.Finding;
 import dev.preflight.check.OutdatedPackage;
 import dev.preflight.check.ReleaseReport;
+import dev.preflight.check.Verdict;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -19,6 +20,17 @@ public final class ReportJson {
         return json.writeValueAsString(tree(report));
     }
 
+    /** The {@code verdict} object, as the report and the API's executions carry it. */
+    public ObjectNode verdict(Verdict verdict) {
+        ObjectNode judged = json.createObjectNode();
+        judged.put("ready", verdict.ready());
+        judged.put("blocking", verdict.blocking());
+        judged.put("semiBlocking", verdict.semiBlocking());
+        judged.put("minor", verdict.minor());
+        judged.put("headline", verdict.headline());
+        return judged;
+    }
+
     public ObjectNode tree(ReleaseReport report) {
         ObjectNode root = json.createObjectNode();
         root.put("format", ReleaseReport.FORMAT);
@@ -27,6 +39,7 @@ public final class ReportJson {
         root.put("packagingRelease", report.packagingRelease());
         root.put("generatedAt", report.generatedAt().toString());
         root.put("status", report.status());
+        root.set("verdict", verdict(report.verdict()));
         ObjectNode summary = root.putObject("summary");
         report.summary().forEach((category, count) -> summary.put(category.key(), count));
         ArrayNode outdated = root.putArray("outdatedPackages");

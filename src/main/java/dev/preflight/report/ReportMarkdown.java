@@ -16,6 +16,8 @@ public final class ReportMarkdown {
                 .append(escape(report.project()))
                 .append(" - ")
                 .append(escape(report.release()))
+                .append(": ")
+                .append(report.verdict().headline())
                 .append("\n\n");
         out.append("Packaging release ")
                 .append(escape(report.packagingRelease()))

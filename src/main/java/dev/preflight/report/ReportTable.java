@@ -15,6 +15,7 @@ public final class ReportTable {
 
     public String write(ReleaseReport report) {
         StringBuilder out = new StringBuilder();
+        out.append(report.verdict().headline()).append('\n');
         out.append(report.project())
                 .append(" - ")
                 .append(report.release())

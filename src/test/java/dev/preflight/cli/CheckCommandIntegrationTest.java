@@ -67,6 +67,9 @@ class CheckCommandIntegrationTest {
         JsonNode heidi = row(report, "heidi@example.com");
         assertThat(heidi.path("notify").toString()).isEqualTo("[\"heidi@example.com\"]");
         assertThat(report.path("notes").isEmpty()).isTrue();
+        assertThat(report.path("verdict").toString())
+                .isEqualTo("{\"ready\":false,\"blocking\":11,\"semiBlocking\":7,\"minor\":17,"
+                        + "\"headline\":\"Not ready — 11 blocking, 7 semi-blocking, 17 minor\"}");
         assertThat(report.path("findings").get(0).path("url").asString()).endsWith("/browse/ET-101");
     }
 
@@ -93,6 +96,9 @@ class CheckCommandIntegrationTest {
                 "missingInPackaging");
 
         assertThat(run.exitCode()).isEqualTo(PreflightCli.FINDINGS);
+        assertThat(run.out().lines().findFirst())
+                .as("the verdict is the first line")
+                .hasValue("Not ready — 11 blocking, 4 semi-blocking, 17 minor");
         assertThat(run.out())
                 .contains(
                         "User",
@@ -123,7 +129,7 @@ class CheckCommandIntegrationTest {
                 "check", "--project", "ET", "--sandbox", DEMO, "--format", "junit", "--quiet", "--fail-on", "unready");
 
         assertThat(markdown.out())
-                .startsWith("# ET - H3-2026.7")
+                .startsWith("# ET - H3-2026.7: Not ready — 11 blocking, 7 semi-blocking, 17 minor\n")
                 .contains("| Missing in packaging | 5 |")
                 .contains("&lt;script&gt;")
                 .doesNotContain("<script>");

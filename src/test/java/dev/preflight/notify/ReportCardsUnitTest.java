@@ -55,7 +55,8 @@ class ReportCardsUnitTest {
         assertThat(envelope.path("attachments").get(0).path("contentType").asString())
                 .isEqualTo("application/vnd.microsoft.card.adaptive");
         assertThat(card.path("version").asString()).isEqualTo("1.4");
-        assertThat(card.path("body").get(0).path("text").asString()).isEqualTo("ET - H3-2026.7");
+        assertThat(card.path("body").get(0).path("text").asString()).startsWith("ET - H3-2026.7: Not ready — ");
+        assertThat(card.path("body").get(0).path("color").asString()).isEqualTo("Attention");
         assertThat(card.path("body").get(1).path("text").asString())
                 .isEqualTo(
                         "Generated 2026-11-23 07:30 UTC (2026-11-23 15:30 Asia/Hong_Kong), packaging release 2026.7");
