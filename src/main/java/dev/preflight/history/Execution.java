@@ -1,5 +1,6 @@
 package dev.preflight.history;
 
+import dev.preflight.check.Verdict;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
@@ -7,7 +8,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * One run of the check as history keeps it. {@code options} and {@code summary} are small JSON
- * objects; {@code report} is the report JSON (preflight-report/1) once there is one.
+ * objects; {@code verdict} is there once there is a report; {@code report} is the report JSON (preflight-report/1) once there is one.
  */
 public record Execution(
         UUID id,
@@ -21,6 +22,7 @@ public record Execution(
         ExecutionStatus status,
         String options,
         @Nullable String summary,
+        @Nullable Verdict verdict,
         @Nullable String report,
         @Nullable String error) {
 

@@ -1,5 +1,7 @@
 package dev.preflight.history;
 
+import dev.preflight.check.Severity;
+import dev.preflight.check.Verdict;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.UUID;
@@ -92,6 +94,7 @@ public class ExecutionExport {
                         || "preflight-report/1".equals(report.path("format").asString("")),
                 "$.report.format must be \"preflight-report/1\"");
         String summary = report.isObject() ? report.path("summary").toString() : null;
+        Verdict verdict = report.isObject() ? verdict(name, report.path("findings")) : null;
         executions.insert(new Execution(
                 id,
                 project,
@@ -104,6 +107,7 @@ public class ExecutionExport {
                 status,
                 meta.path("options").isObject() ? meta.path("options").toString() : "{}",
                 summary,
+                verdict,
                 report.isObject() ? json.writeValueAsString(report) : null,
                 nullable(meta.path("error"))));
         if (report.isObject()) {
@@ -112,16 +116,17 @@ public class ExecutionExport {
                 String at = "$.report.findings[" + i++ + "]";
                 require(
                         name,
-                        finding.path("ticket").isString()
+                        (finding.path("ticket").isString()
+                                        || finding.path("ticket").isMissingNode())
                                 && finding.path("category").isString()
                                 && finding.path("severity").isString()
                                 && finding.path("detail").isString(),
-                        at + " needs ticket, category, severity and detail");
+                        at + " needs category, severity and detail (and a ticket, if any, as text)");
                 executions.insertFinding(
                         id,
                         new StoredFinding(
                                 id,
-                                finding.path("ticket").stringValue(),
+                                nullable(finding.path("ticket")),
                                 finding.path("category").stringValue(),
                                 finding.path("severity").stringValue(),
                                 nullable(finding.path("assignee")),
@@ -140,6 +145,21 @@ public class ExecutionExport {
             i++;
         }
         return id;
+    }
+
+    /** The findings per severity, each severity checked before anything is written. */
+    private static Verdict verdict(String name, JsonNode findings) {
+        java.util.List<Severity> severities = new java.util.ArrayList<>();
+        int i = 0;
+        for (JsonNode finding : findings) {
+            try {
+                severities.add(Severity.fromKey(finding.path("severity").asString("")));
+            } catch (IllegalArgumentException e) {
+                throw new ImportException(name, "$.report.findings[" + i + "].severity: " + e.getMessage());
+            }
+            i++;
+        }
+        return Verdict.counting(severities);
     }
 
     private static UUID uuid(String name, JsonNode node) {

@@ -61,6 +61,7 @@ public class ExecutionHistory {
                 json.writeValueAsString(options),
                 null,
                 null,
+                null,
                 null);
         executions.insert(execution);
         return execution;
@@ -92,6 +93,7 @@ public class ExecutionHistory {
                 status,
                 running.options(),
                 summary.toString(),
+                report.verdict(),
                 new ReportJson().write(report.withStatus(status.key())),
                 error);
         executions.update(done);
@@ -124,6 +126,7 @@ public class ExecutionHistory {
                 clock.instant(),
                 status,
                 running.options(),
+                null,
                 null,
                 null,
                 error);
@@ -166,6 +169,7 @@ public class ExecutionHistory {
                 status,
                 e.options(),
                 e.summary(),
+                e.verdict(),
                 report,
                 error);
     }

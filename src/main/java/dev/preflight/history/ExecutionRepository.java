@@ -18,7 +18,7 @@ import org.springframework.stereotype.Repository;
 class ExecutionRepository {
 
     private static final String COLUMNS = "id, project, release_name, packaging_release, trigger_kind, triggered_by,"
-            + " started_at, ended_at, status, options, summary, report, error";
+            + " started_at, ended_at, status, options, summary, blocking, semi_blocking, minor, report, error";
 
     private final JdbcClient jdbc;
 
@@ -27,7 +27,7 @@ class ExecutionRepository {
     }
 
     void insert(Execution e) {
-        jdbc.sql("INSERT INTO execution (" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)")
+        jdbc.sql("INSERT INTO execution (" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
                 .params(
                         e.id(),
                         e.project(),
@@ -40,6 +40,9 @@ class ExecutionRepository {
                         e.status().key(),
                         e.options(),
                         e.summary(),
+                        e.verdict() == null ? null : e.verdict().blocking(),
+                        e.verdict() == null ? null : e.verdict().semiBlocking(),
+                        e.verdict() == null ? null : e.verdict().minor(),
                         e.report(),
                         e.error())
                 .update();
@@ -47,13 +50,16 @@ class ExecutionRepository {
 
     void update(Execution e) {
         jdbc.sql("UPDATE execution SET release_name = ?, packaging_release = ?, ended_at = ?, status = ?, summary = ?,"
-                        + " report = ?, error = ? WHERE id = ?")
+                        + " blocking = ?, semi_blocking = ?, minor = ?, report = ?, error = ? WHERE id = ?")
                 .params(
                         e.release(),
                         e.packagingRelease(),
                         time(e.endedAt()),
                         e.status().key(),
                         e.summary(),
+                        e.verdict() == null ? null : e.verdict().blocking(),
+                        e.verdict() == null ? null : e.verdict().semiBlocking(),
+                        e.verdict() == null ? null : e.verdict().minor(),
                         e.report(),
                         e.error(),
                         e.id())
@@ -222,14 +228,27 @@ class ExecutionRepository {
 
     private record Where(String sql, List<Object> params) {}
 
+    /** The text as a LIKE prefix: its own % and _ match only themselves. */
+    private static String likePrefix(String text) {
+        return text.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%";
+    }
+
     private static Where where(ExecutionFilter filter) {
         StringBuilder sql = new StringBuilder();
         List<Object> params = new ArrayList<>();
-        if (filter.project() != null) {
+        if (filter.project() != null && filter.prefixes()) {
+            sql.append(" AND UPPER(project) LIKE ? ESCAPE '!'");
+            params.add(likePrefix(filter.project().toUpperCase(java.util.Locale.ROOT)));
+        } else if (filter.project() != null) {
             sql.append(" AND project = ?");
             params.add(filter.project());
         }
-        if (filter.release() != null) {
+        if (filter.release() != null && filter.prefixes()) {
+            String prefix = likePrefix(filter.release().toLowerCase(java.util.Locale.ROOT));
+            sql.append(" AND (LOWER(release_name) LIKE ? ESCAPE '!' OR LOWER(packaging_release) LIKE ? ESCAPE '!')");
+            params.add(prefix);
+            params.add(prefix);
+        } else if (filter.release() != null) {
             sql.append(" AND release_name = ?");
             params.add(filter.release());
         }
@@ -253,8 +272,16 @@ class ExecutionRepository {
                 ExecutionStatus.fromKey(rs.getString("status")),
                 rs.getString("options"),
                 rs.getString("summary"),
+                verdict(rs),
                 rs.getString("report"),
                 rs.getString("error"));
+    }
+
+    private static dev.preflight.check.@Nullable Verdict verdict(ResultSet rs) throws SQLException {
+        int blocking = rs.getInt("blocking");
+        return rs.wasNull()
+                ? null
+                : new dev.preflight.check.Verdict(blocking, rs.getInt("semi_blocking"), rs.getInt("minor"));
     }
 
     private static @Nullable OffsetDateTime time(@Nullable Instant instant) {

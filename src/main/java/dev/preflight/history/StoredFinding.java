@@ -6,7 +6,7 @@ import org.jspecify.annotations.Nullable;
 /** A finding as stored, queryable by execution, release and ticket. */
 public record StoredFinding(
         UUID execution,
-        String ticket,
+        @Nullable String ticket,
         String category,
         String severity,
         @Nullable String assignee,

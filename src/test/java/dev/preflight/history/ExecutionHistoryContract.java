@@ -124,6 +124,10 @@ abstract class ExecutionHistoryContract {
         assertThat(imported).isEqualTo(id);
         assertThat(history.get(id).report()).isNotNull();
         assertThat(history.findings(FindingQuery.ofExecution(id))).hasSize(35);
+        assertThat(history.get(id).verdict())
+                .as("the verdict comes back with the report")
+                .isNotNull();
+        assertThat(history.get(id).verdict().total()).isEqualTo(35);
         assertThat(history.log(id, 0)).isNotEmpty();
         assertThatThrownBy(() -> export.importJson("run.json", exported))
                 .hasMessage("import run.json: execution " + id + " is already in history");
@@ -131,8 +135,7 @@ abstract class ExecutionHistoryContract {
         history.delete(id);
         String broken = exported.replaceFirst("\"detail\" : \"[^\"]*\"", "\"detail\" : 7");
         assertThatThrownBy(() -> export.importJson("broken.json", broken))
-                .hasMessageStartingWith(
-                        "import broken.json: $.report.findings[0] needs ticket, category, severity and detail");
+                .hasMessageStartingWith("import broken.json: $.report.findings[0] needs category, severity and detail");
         assertThat(history.find(id)).as("nothing half-written").isEmpty();
         assertThat(jdbc.sql("SELECT COUNT(*) FROM finding WHERE execution_id = ?")
                         .param(id)
