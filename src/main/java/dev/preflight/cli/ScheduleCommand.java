@@ -141,6 +141,9 @@ final class ScheduleCommand {
         @Option(names = "--notify", description = "post to Teams")
         boolean notify;
 
+        @Option(names = "--no-mentions", description = "name people on the card instead of @mentioning them")
+        boolean noMentions;
+
         @Option(names = "--thread", paramLabel = "LINK")
         @Nullable
         String thread;
@@ -163,7 +166,7 @@ final class ScheduleCommand {
             new FireTimes(cron, zoneId, weeks); // a bad rule is refused before the database is opened
             try (var context = Contexts.databaseOnly(debug)) {
                 Schedule s = context.getBean(Schedules.class)
-                        .add(name, cron, zoneId, weeks, project, release, skip, notify, thread);
+                        .add(name, cron, zoneId, weeks, project, release, skip, notify, !noMentions, thread);
                 UsersCommand.audit(context, "schedule.create", s.name() + " " + s.id());
                 spec.commandLine().getOut().println("added schedule " + s.id());
                 spec.commandLine().getOut().flush();

@@ -19,6 +19,7 @@ public record Schedule(
         @Nullable String release,
         String skip,
         boolean teams,
+        boolean mentions,
         @Nullable String thread,
         boolean enabled,
         Instant createdAt) {

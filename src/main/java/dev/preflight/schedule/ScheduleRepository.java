@@ -24,7 +24,7 @@ class ScheduleRepository {
 
     void insert(Schedule s) {
         jdbc.sql("INSERT INTO schedule (id, name, cron, zone, parity, project, release_name, skip_steps, notify,"
-                        + " thread_link, enabled, created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)")
+                        + " mentions, thread_link, enabled, created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)")
                 .params(
                         s.id(),
                         s.name(),
@@ -35,6 +35,7 @@ class ScheduleRepository {
                         s.release(),
                         s.skip(),
                         s.teams(),
+                        s.mentions(),
                         s.thread(),
                         s.enabled(),
                         time(s.createdAt()))
@@ -170,6 +171,7 @@ class ScheduleRepository {
                 rs.getString("release_name"),
                 rs.getString("skip_steps"),
                 rs.getBoolean("notify"),
+                rs.getBoolean("mentions"),
                 rs.getString("thread_link"),
                 rs.getBoolean("enabled"),
                 rs.getObject("created_at", OffsetDateTime.class).toInstant());

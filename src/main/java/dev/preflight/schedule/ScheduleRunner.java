@@ -156,7 +156,7 @@ public class ScheduleRunner {
                     Trigger.SCHEDULE,
                     "schedule " + schedule.name(),
                     schedule.teams()
-                            ? CheckOrder.Teams.post(thread == null ? null : thread.rootMessageId(), true)
+                            ? CheckOrder.Teams.post(thread == null ? null : thread.rootMessageId(), schedule.mentions())
                             : CheckOrder.Teams.none(),
                     Map.of("schedule", schedule.id().toString(), "fire", fire.toString()),
                     CheckProgress.silent()));

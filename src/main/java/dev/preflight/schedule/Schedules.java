@@ -30,6 +30,7 @@ public class Schedules {
         this.minimumInterval = minimumInterval;
     }
 
+    /** Stores a schedule; with {@code mentions} false its Teams card names people instead of @mentioning them. */
     public Schedule add(
             String name,
             String cron,
@@ -39,6 +40,7 @@ public class Schedules {
             @Nullable String release,
             String skip,
             boolean notify,
+            boolean mentions,
             @Nullable String thread) {
         dev.preflight.report.CheckRequest.requireProject(project.trim());
         dev.preflight.report.CheckRequest.requireRelease(release);
@@ -67,6 +69,7 @@ public class Schedules {
                 release == null || release.isBlank() ? null : release.trim(),
                 skip,
                 notify,
+                mentions,
                 thread,
                 true,
                 clock.instant());

@@ -77,6 +77,7 @@ class ScheduleRunnerIntegrationTest {
                 "H3-2026.6",
                 "resync,outdated",
                 false,
+                true,
                 null);
         Instant fire = schedule.createdAt()
                 .truncatedTo(ChronoUnit.DAYS)
@@ -115,6 +116,7 @@ class ScheduleRunnerIntegrationTest {
                 "H3-2026.5",
                 "resync,outdated",
                 false,
+                true,
                 null);
         Instant fire = schedule.createdAt()
                 .truncatedTo(ChronoUnit.DAYS)
@@ -139,6 +141,7 @@ class ScheduleRunnerIntegrationTest {
                 "H3-2026.7",
                 "resync,outdated",
                 false,
+                true,
                 null);
         Instant now = schedule.createdAt()
                 .truncatedTo(ChronoUnit.MINUTES)
@@ -172,6 +175,7 @@ class ScheduleRunnerIntegrationTest {
                 "H3-2026.8",
                 "resync,outdated",
                 false,
+                true,
                 null);
         Instant now = schedule.createdAt()
                 .truncatedTo(ChronoUnit.HOURS)
@@ -191,8 +195,8 @@ class ScheduleRunnerIntegrationTest {
     void aBadRuleIsRefusedBeforeItIsStored() {
         int before = schedules.list().size();
 
-        org.assertj.core.api.Assertions.assertThatThrownBy(() ->
-                        schedules.add("x", "every day", ZoneOffset.UTC, WeekParity.ANY, "ET", null, "", false, null))
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> schedules.add(
+                        "x", "every day", ZoneOffset.UTC, WeekParity.ANY, "ET", null, "", false, true, null))
                 .hasMessageStartingWith("cron 'every day' has 2 fields");
         assertThat(schedules.list()).hasSize(before);
     }

@@ -46,6 +46,7 @@ class SchedulesApi {
             @Nullable String release,
             @Nullable List<String> skip,
             @Nullable Boolean teams,
+            @Nullable Boolean mentions,
             @Nullable String thread) {}
 
     record ScheduleView(Schedule schedule, List<OffsetDateTime> next, List<Schedules.Fire> recentFires) {}
@@ -83,6 +84,7 @@ class SchedulesApi {
                 body.release(),
                 body.skip() == null ? "" : String.join(",", body.skip()),
                 Boolean.TRUE.equals(body.teams()),
+                !Boolean.FALSE.equals(body.mentions()),
                 body.thread());
         return ResponseEntity.created(URI.create("/api/v1/schedules/" + schedule.id()))
                 .body(schedule);
