@@ -44,6 +44,7 @@ class WebSecurity {
         "/preflight.css",
         "/preflight.js",
         "/favicon.ico",
+        "/icons/**",
         "/webjars/**",
         "/actuator/health",
         "/actuator/health/**"

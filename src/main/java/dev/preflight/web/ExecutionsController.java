@@ -1,17 +1,13 @@
 package dev.preflight.web;
 
-import dev.preflight.check.Category;
 import dev.preflight.history.Execution;
 import dev.preflight.history.ExecutionFilter;
 import dev.preflight.history.ExecutionHistory;
 import dev.preflight.history.ExecutionStatus;
 import dev.preflight.notify.TeamsNotifications;
-import dev.preflight.report.AssigneeTable;
 import dev.preflight.run.CheckRuns;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Controller;
@@ -19,9 +15,9 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The History tab and an execution's page. */
@@ -53,30 +49,25 @@ class ExecutionsController {
             @RequestParam(defaultValue = "false") boolean fragment,
             Model model) {
         int pageSize = SIZES.contains(size) ? size : 20;
-        ExecutionFilter filter = new ExecutionFilter(
+        ExecutionFilter filter = ExecutionFilter.search(
                 blank(project),
                 blank(release),
                 blank(status) == null ? null : ExecutionStatus.fromKey(status),
                 Math.max(0, page),
                 pageSize);
-        List<Execution> executions = history.list(filter);
         // counting a million rows on every refresh is what makes a history page slow: cap it
         long total = history.countUpTo(filter, COUNT_CAP + 1);
-        Map<UUID, Integer> findings = new HashMap<>();
-        for (Execution e : executions) {
-            if (e.summary() != null) {
-                int count = 0;
-                for (var entry : json.readTree(e.summary()).properties()) {
-                    count += entry.getValue().asInt();
-                }
-                findings.put(e.id(), count);
-            }
+        boolean capped = total > COUNT_CAP;
+        int pages = (int) Math.max(1, (Math.min(total, COUNT_CAP) + pageSize - 1) / pageSize);
+        if (!capped && filter.page() >= pages) { // a page past the end shows the last one, not an empty "Page 100"
+            filter = filter.onPage(pages - 1);
         }
+        List<Execution> executions = history.list(filter);
         model.addAttribute("executions", executions);
-        model.addAttribute("findings", findings);
-        model.addAttribute("total", total > COUNT_CAP ? String.format("%,d+", COUNT_CAP) : String.valueOf(total));
-        model.addAttribute("pages", (int) ((total + pageSize - 1) / pageSize));
-        model.addAttribute("more", executions.size() == pageSize);
+        model.addAttribute("total", capped ? String.format("%,d+", COUNT_CAP) : String.format("%,d", total));
+        model.addAttribute("count", total);
+        model.addAttribute("pages", capped ? pages + "+" : String.valueOf(pages));
+        model.addAttribute("more", capped ? executions.size() == pageSize : filter.page() < pages - 1);
         model.addAttribute("page", filter.page());
         model.addAttribute("size", pageSize);
         model.addAttribute("sizes", SIZES);
@@ -92,26 +83,23 @@ class ExecutionsController {
     }
 
     @GetMapping("/executions/{id}")
-    String show(@PathVariable UUID id, Model model) {
+    String show(
+            @PathVariable UUID id,
+            @RequestParam(required = false) @Nullable String category,
+            @RequestParam(required = false) @Nullable String severity,
+            @RequestParam(required = false) @Nullable String assignee,
+            @RequestParam(required = false) @Nullable String q,
+            @RequestHeader(name = "HX-Target", required = false) @Nullable String target,
+            Model model) {
         Execution execution = history.get(id);
         model.addAttribute("e", execution);
         model.addAttribute("running", execution.status() == ExecutionStatus.RUNNING);
-        model.addAttribute("report", execution.report() == null ? null : json.readValue(execution.report(), Map.class));
-        JsonNode tree = execution.report() == null ? null : json.readTree(execution.report());
-        List<Category> categories = tree == null
-                ? Category.builtIn()
-                : ReportCategories.of(tree.path("summary"), ReportCategories.labels(tree));
-        List<Category> columns = new java.util.ArrayList<>(AssigneeTable.COLUMNS);
-        if (tree != null) { // custom checks that found something on a ticket get a column
-            categories.stream()
-                    .filter(c -> c.isCustom()
-                            && tree.path("byAssignee")
-                                    .valueStream()
-                                    .anyMatch(row -> row.path("tickets").has(c.key())))
-                    .forEach(columns::add);
+        ReportView.FindingFilter filter = ReportView.FindingFilter.of(category, severity, assignee, q);
+        model.addAttribute(
+                "view", execution.report() == null ? null : ReportView.of(json.readTree(execution.report()), filter));
+        if ("findings".equals(target) && execution.report() != null) {
+            return "execution :: findings"; // the filters refresh only the findings
         }
-        model.addAttribute("categories", categories);
-        model.addAttribute("columns", columns);
         model.addAttribute("log", history.log(id, 0));
         model.addAttribute("outbox", teams.outbox(id));
         return "execution";
@@ -153,7 +141,8 @@ class ExecutionsController {
             @RequestParam(required = false) @Nullable String project,
             @RequestParam(required = false) @Nullable String release,
             @RequestParam(required = false) @Nullable String status) {
-        ExecutionFilter filter = new ExecutionFilter(
+        // the same filter as the list the button sits under: what was shown is what goes
+        ExecutionFilter filter = ExecutionFilter.search(
                 blank(project), blank(release), blank(status) == null ? null : ExecutionStatus.fromKey(status), 0, 500);
         List<Execution> batch;
         do {

@@ -31,6 +31,7 @@ class LatestReleaseController {
     private final ExecutionHistory history;
     private final CheckProperties properties;
     private final JsonMapper json;
+    private final Times times;
 
     LatestReleaseController(
             Releases releases,
@@ -38,7 +39,9 @@ class LatestReleaseController {
             PackagingProperties packagingProperties,
             ExecutionHistory history,
             CheckProperties properties,
-            JsonMapper json) {
+            JsonMapper json,
+            Times times) {
+        this.times = times;
         this.releases = releases;
         this.packaging = packaging;
         this.packagingProperties = packagingProperties;
@@ -66,7 +69,9 @@ class LatestReleaseController {
             model.addAttribute("next", next);
             model.addAttribute(
                     "daysLeft",
-                    next.releaseDate() == null ? null : ChronoUnit.DAYS.between(LocalDate.now(), next.releaseDate()));
+                    next.releaseDate() == null
+                            ? null
+                            : ChronoUnit.DAYS.between(LocalDate.now(times.zone()), next.releaseDate()));
             model.addAttribute("packagingRelease", packagingRelease);
             model.addAttribute("packagingExists", packaging.releases(key).contains(packagingRelease));
             List<Execution> latest = history.list(new ExecutionFilter(key, next.name(), null, 0, 1));

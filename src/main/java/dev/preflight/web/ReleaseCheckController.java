@@ -12,6 +12,7 @@ import dev.preflight.security.Member;
 import dev.preflight.web.api.ExecutionNotifier;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
@@ -41,18 +42,36 @@ class ReleaseCheckController {
 
     @GetMapping("/")
     String page(@RequestParam(required = false) @Nullable String project, Model model) {
-        String key = project != null ? project : properties.project();
+        // after an error the form comes back as it was typed (the values arrive as a flash attribute)
+        Object typed = model.getAttribute("form");
+        String key = typed instanceof Map<?, ?> form && form.get("project") instanceof String p
+                ? p
+                : project != null ? project : properties.project();
         model.addAttribute("project", key);
+        releases(key, model);
+        return "release-check";
+    }
+
+    /** The release list of the project being typed (htmx): it follows the project field. */
+    @GetMapping("/checks/releases")
+    String releaseOptions(@RequestParam(required = false) @Nullable String project, Model model) {
+        releases(project == null || project.isBlank() ? null : project.trim(), model);
+        return "release-check :: releases";
+    }
+
+    private void releases(@Nullable String project, Model model) {
         List<JiraVersion> unreleased = List.of();
-        if (key != null) {
+        if (project != null) {
             try {
-                unreleased = releases.unreleased(key);
+                unreleased = releases.unreleased(CheckRequest.requireProject(project));
+                if (unreleased.isEmpty()) {
+                    model.addAttribute("releasesError", "Project " + project + " has no unreleased version in Jira.");
+                }
             } catch (RuntimeException e) {
                 model.addAttribute("releasesError", e.getMessage());
             }
         }
         model.addAttribute("releases", unreleased);
-        return "release-check";
     }
 
     @PostMapping("/checks")
@@ -90,6 +109,15 @@ class ReleaseCheckController {
             return "redirect:/executions/" + launch.execution();
         } catch (RuntimeException e) {
             redirect.addFlashAttribute("error", e.getMessage());
+            Map<String, Object> form = new java.util.HashMap<>();
+            form.put("project", project.length() > 64 ? project.substring(0, 64) : project);
+            form.put("release", release == null ? "" : release);
+            form.put("thread", thread == null ? "" : thread);
+            form.put("resync", resync);
+            form.put("outdated", outdated);
+            form.put("notify", notify);
+            form.put("mentions", mentions);
+            redirect.addFlashAttribute("form", form);
             return "redirect:/";
         }
     }

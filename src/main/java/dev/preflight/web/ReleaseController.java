@@ -20,7 +20,10 @@ class ReleaseController {
     private final Releases releases;
     private final JsonMapper json;
 
-    ReleaseController(ExecutionHistory history, Releases releases, JsonMapper json) {
+    private final Times times;
+
+    ReleaseController(ExecutionHistory history, Releases releases, JsonMapper json, Times times) {
+        this.times = times;
         this.history = history;
         this.releases = releases;
         this.json = json;
@@ -43,7 +46,7 @@ class ReleaseController {
         model.addAttribute("release", release);
         model.addAttribute("releaseDate", releaseDate);
         model.addAttribute("executions", executions);
-        model.addAttribute("trend", ReleaseTrend.of(executions, releaseDate, json));
+        model.addAttribute("trend", ReleaseTrend.of(executions, releaseDate, times.zone(), json));
         return "release";
     }
 }

@@ -25,7 +25,10 @@ class SchedulesController {
 
     private final Schedules schedules;
 
-    SchedulesController(Schedules schedules) {
+    private final Times times;
+
+    SchedulesController(Schedules schedules, Times times) {
+        this.times = times;
         this.schedules = schedules;
     }
 
@@ -44,6 +47,19 @@ class SchedulesController {
                     fires.reversed().subList(0, Math.min(5, fires.size()))));
         }
         model.addAttribute("rows", rows);
+        // the preview shows at once, for the rule the form holds (the default, or what was typed before an error)
+        Map<Object, Object> form = new java.util.HashMap<>();
+        if (model.getAttribute("form") instanceof Map<?, ?> typed) {
+            form.putAll(typed);
+        }
+        model.addAttribute(
+                "preview",
+                preview(
+                        String.valueOf(form.getOrDefault("cron", DEFAULT_CRON)),
+                        String.valueOf(form.getOrDefault("zone", times.zone().getId())),
+                        String.valueOf(form.getOrDefault("parity", "any"))));
+        model.addAttribute("defaultCron", DEFAULT_CRON);
+        model.addAttribute("teamZone", times.zone().getId());
         model.addAttribute(
                 "zones", List.of("Europe/Paris", "Asia/Hong_Kong", "UTC", "Europe/London", "America/New_York"));
         return "schedules";
@@ -60,6 +76,7 @@ class SchedulesController {
             @RequestParam(defaultValue = "false") boolean resync,
             @RequestParam(defaultValue = "false") boolean outdated,
             @RequestParam(defaultValue = "false") boolean teams,
+            @RequestParam(defaultValue = "false") boolean mentions,
             @RequestParam(required = false) @Nullable String thread,
             RedirectAttributes redirect) {
         try {
@@ -79,11 +96,25 @@ class SchedulesController {
                     release,
                     String.join(",", skip),
                     teams,
+                    mentions,
                     thread);
-            redirect.addFlashAttribute("done", "Schedule '" + added.name() + "' added.");
+            List<ZonedDateTime> next = added.fireTimes().after(Instant.now(), 1);
+            redirect.addFlashAttribute(
+                    "done",
+                    "Schedule '" + added.name() + "' added."
+                            + (next.isEmpty() ? "" : " Next fire: " + times.exact(next.getFirst()) + "."));
         } catch (IllegalArgumentException e) {
             redirect.addFlashAttribute("error", e.getMessage());
-            redirect.addFlashAttribute("form", Map.of("name", name, "cron", cron, "zone", zone, "project", project));
+            redirect.addFlashAttribute(
+                    "form",
+                    Map.of(
+                            "name", name,
+                            "cron", cron,
+                            "zone", zone,
+                            "parity", parity,
+                            "project", project,
+                            "release", release == null ? "" : release,
+                            "thread", thread == null ? "" : thread));
         }
         return "redirect:/schedules";
     }
@@ -112,14 +143,18 @@ class SchedulesController {
             @RequestParam(defaultValue = "UTC") String zone,
             @RequestParam(defaultValue = "any") String parity,
             Model model) {
-        Preview preview;
-        try {
-            FireTimes times = new FireTimes(cron, FireTimes.zone(zone), WeekParity.fromKey(parity));
-            preview = new Preview(times.after(Instant.now(), 10), null);
-        } catch (IllegalArgumentException e) {
-            preview = new Preview(null, e.getMessage());
-        }
-        model.addAttribute("preview", preview);
+        model.addAttribute("preview", preview(cron, zone, parity));
         return "schedules :: preview";
     }
+
+    private static Preview preview(String cron, String zone, String parity) {
+        try {
+            FireTimes fires = new FireTimes(cron, FireTimes.zone(zone), WeekParity.fromKey(parity));
+            return new Preview(fires.after(Instant.now(), 10), null);
+        } catch (IllegalArgumentException e) {
+            return new Preview(null, e.getMessage());
+        }
+    }
+
+    private static final String DEFAULT_CRON = "0 0 8 * * MON-WED";
 }

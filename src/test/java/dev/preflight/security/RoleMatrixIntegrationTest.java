@@ -69,6 +69,7 @@ class RoleMatrixIntegrationTest {
             Map.entry("GET /actuator/health/**", Access.PUBLIC),
             Map.entry("GET /actuator", Access.READWRITE),
             Map.entry("GET /", Access.READ),
+            Map.entry("GET /checks/releases", Access.READ),
             Map.entry("GET /latest", Access.READ),
             Map.entry("GET /executions", Access.READ),
             Map.entry("GET /executions/{id}", Access.READ),

@@ -108,15 +108,18 @@ class WebUiBrowserIntegrationTest {
             assertThat(page.locator("#log")).containsText("Reading Jira release H3-2026.7", within(15));
             assertThat(page.locator("#status")).containsText("success", within(30));
             assertThat(page.locator("body")).containsText("by web (admin)");
-            assertThat(page.locator("dl.summary")).containsText("Missing in packaging");
-            assertThat(page.locator("table").nth(1)).containsText("ET-160");
+            assertThat(page.locator("#verdict")).containsText("Not ready — 11 blocking, 7 semi-blocking, 17 minor");
+            assertThat(page.locator("#findings")).containsText("Missing in packaging (5)");
+            assertThat(page.locator("table.people")).containsText("ET-160");
             page.screenshot(new Page.ScreenshotOptions()
                     .setPath(SHOTS.resolve("execution.png"))
                     .setFullPage(true));
             String detail = page.url();
 
             page.getByText("Release trend and all its checks").click();
-            assertThat(page.locator("svg.trend polyline")).hasCount(7);
+            assertThat(page.locator("svg.trend polyline.blocking")).hasCount(1);
+            assertThat(page.locator("svg.trend circle")).hasCount(1);
+            assertThat(page.locator("ul.multiples")).containsText("Missing in packaging: 5");
             assertThat(page.locator("table")).containsText("Missing in packaging");
             page.screenshot(new Page.ScreenshotOptions()
                     .setPath(SHOTS.resolve("release-trend.png"))
@@ -151,6 +154,7 @@ class WebUiBrowserIntegrationTest {
     void addAScheduleSeeingItsNextFireTimesWithTheParityRule() {
         try (Page page = signedIn(browser.newPage(new Browser.NewPageOptions().setViewportSize(1280, 1000)))) {
             page.navigate(url("/schedules"));
+            assertThat(page.locator("#preview li")).hasCount(10); // shown before any edit
             page.getByLabel("Name").fill("Hong Kong mornings");
             page.getByLabel("Cron rule").fill("0 0 8 * * MON-WED");
             page.getByLabel("Time zone").fill("Asia/Hong_Kong");
@@ -180,11 +184,13 @@ class WebUiBrowserIntegrationTest {
                     .setPath(SHOTS.resolve("schedules.png"))
                     .setFullPage(true));
 
+            page.getByLabel("Notify Teams").check();
             page.getByRole(
                             com.microsoft.playwright.options.AriaRole.BUTTON,
                             new Page.GetByRoleOptions().setName("Add schedule"))
                     .click();
-            assertThat(page.locator("[role=status]")).containsText("Schedule 'Hong Kong mornings' added.");
+            assertThat(page.locator("[role=status]")).containsText("Schedule 'Hong Kong mornings' added. Next fire: ");
+            assertThat(page.locator("table")).containsText("@mentions");
             assertThat(page.locator("table")).containsText("Hong Kong mornings");
             assertThat(page.locator("table")).containsText("odd ISO weeks");
             page.getByRole(

@@ -7,6 +7,7 @@ import dev.preflight.history.ExecutionHistory;
 import dev.preflight.history.ExecutionStatus;
 import dev.preflight.history.Trigger;
 import dev.preflight.report.CheckRequest;
+import dev.preflight.report.ReportJson;
 import dev.preflight.run.CheckOrder;
 import dev.preflight.run.CheckRuns;
 import dev.preflight.security.Audit;
@@ -209,6 +210,8 @@ class ExecutionsApi {
         return ResponseEntity.noContent().build();
     }
 
+    private static final ReportJson REPORT_JSON = new ReportJson();
+
     private Map<String, Object> summary(Execution e) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("id", e.id());
@@ -223,6 +226,9 @@ class ExecutionsApi {
         body.put("durationMs", e.duration() == null ? null : e.duration().toMillis());
         JsonNode summary = e.summary() == null ? null : json.readTree(e.summary());
         body.put("summary", summary);
+        if (e.verdict() != null) { // the release's readiness, beside the run's status
+            body.put("verdict", REPORT_JSON.verdict(e.verdict()));
+        }
         return body;
     }
 
