@@ -135,6 +135,15 @@ public final class JiraClient {
         return fetch(ids, extraFields, progress);
     }
 
+    /** How many tickets of a fix version are not done yet (Jira's estimate: recent updates may lag). */
+    public int countNotDone(String project, String version) {
+        String jql = "project = \"" + project + "\" AND fixVersion = \"" + version.replace("\"", "\\\"")
+                + "\" AND statusCategory != Done";
+        return ok("POST", "/rest/api/3/search/approximate-count", Map.of("jql", jql))
+                .path("count")
+                .asInt(0);
+    }
+
     /** Issues by key, for tickets the packaging server has and Jira's release does not. Unknown keys are absent. */
     public List<JiraTicket> ticketsByKey(Collection<String> keys) {
         return fetch(List.copyOf(keys), List.of(), done -> {});

@@ -2,8 +2,8 @@ package dev.preflight.report;
 
 import dev.preflight.check.JiraTicket;
 import dev.preflight.check.Person;
-import dev.preflight.directory.Directory;
 import dev.preflight.directory.DirectoryEntry;
+import dev.preflight.reference.ReferenceData;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
@@ -13,10 +13,12 @@ import org.jspecify.annotations.Nullable;
  */
 final class HiddenEmails {
 
-    private final Directory directory;
+    private final ReferenceData.People directory;
+    private final CacheUse cached;
 
-    HiddenEmails(Directory directory) {
+    HiddenEmails(ReferenceData.People directory, CacheUse cached) {
         this.directory = directory;
+        this.cached = cached;
     }
 
     JiraTicket resolve(JiraTicket ticket) {
@@ -30,10 +32,10 @@ final class HiddenEmails {
         }
         Optional<DirectoryEntry> entry = Optional.empty();
         if (person.accountId() != null) {
-            entry = directory.byAccountId(person.accountId());
+            entry = cached.value(directory.byAccountId(person.accountId()));
         }
         if (entry.isEmpty() && person.displayName() != null) {
-            entry = directory.byDisplayName(person.displayName());
+            entry = cached.value(directory.byDisplayName(person.displayName()));
         }
         return entry.map(found -> new Person(found.mail(), person.displayName(), person.accountId()))
                 .orElse(person);

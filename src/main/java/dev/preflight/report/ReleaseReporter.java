@@ -10,7 +10,6 @@ import dev.preflight.check.PackagingRelease;
 import dev.preflight.check.ReleaseCheck;
 import dev.preflight.check.ReleaseReport;
 import dev.preflight.check.ReleaseSnapshot;
-import dev.preflight.directory.Directory;
 import dev.preflight.directory.DirectoryProperties;
 import dev.preflight.jira.JiraClient;
 import dev.preflight.jira.JiraProperties;
@@ -58,6 +57,7 @@ public class ReleaseReporter {
     private final Clock clock;
     private final dev.preflight.packaging.ManagedServerControl managedControl;
     private final dev.preflight.custom.CustomChecks custom;
+    private final dev.preflight.reference.ReferenceData reference;
 
     public ReleaseReporter(
             JiraClient jira,
@@ -70,7 +70,8 @@ public class ReleaseReporter {
             CheckProperties checkProperties,
             Optional<Clock> clock,
             dev.preflight.packaging.ManagedServerControl managedControl,
-            dev.preflight.custom.CustomChecks custom) {
+            dev.preflight.custom.CustomChecks custom,
+            dev.preflight.reference.ReferenceData reference) {
         this.jira = jira;
         this.jiraProperties = jiraProperties;
         this.packaging = packaging;
@@ -82,17 +83,23 @@ public class ReleaseReporter {
         this.clock = clock.orElse(Clock.systemUTC());
         this.managedControl = managedControl;
         this.custom = custom;
+        this.reference = reference;
     }
 
     /** The next unreleased Jira version of a project. */
     public JiraVersion nextRelease(String project) {
-        return jira.nextUnreleasedVersion(project)
+        return nextRelease(project, new CacheUse());
+    }
+
+    private JiraVersion nextRelease(String project, CacheUse cached) {
+        return cached.value(reference.unreleasedVersions(project)).stream()
+                .findFirst()
                 .orElseThrow(
                         () -> new CheckFailedException("project " + project + " has no unreleased version in Jira"));
     }
 
-    private String knownRelease(String project, String release) {
-        boolean known = jira.versions(project, "released,unreleased,archived").stream()
+    private String knownRelease(String project, String release, CacheUse cached) {
+        boolean known = cached.value(reference.versions(project, "released,unreleased,archived")).stream()
                 .anyMatch(version -> version.name().equals(release));
         if (!known) {
             throw new CheckFailedException("release " + release + " is not a version of Jira project " + project);
@@ -100,8 +107,8 @@ public class ReleaseReporter {
         return release;
     }
 
-    private String knownPackagingRelease(String project, String release) {
-        if (!packaging.releases(project).contains(release)) {
+    private String knownPackagingRelease(String project, String release, CacheUse cached) {
+        if (!cached.value(reference.packagingReleases(project)).contains(release)) {
             throw new CheckFailedException(
                     "release " + release + " is not a release of project " + project + " on the packaging server");
         }
@@ -117,7 +124,7 @@ public class ReleaseReporter {
             String project,
             @org.jspecify.annotations.Nullable String given) {
         String release = given != null
-                ? knownRelease(project, given)
+                ? knownRelease(project, given, new CacheUse())
                 : nextRelease(project).name();
         String packagingRelease = packagingRelease(project, release);
         List<JiraTicket> tickets = jira.releaseTickets(project, release, run.jiraFields(), done -> {});
@@ -144,9 +151,10 @@ public class ReleaseReporter {
         String project = request.project();
         progress.step("Finding the release");
         // a given release is confirmed by Jira inside the Jira branch, so both sides start at once
+        CacheUse cached = new CacheUse();
         String release = request.release() != null
                 ? request.release()
-                : nextRelease(project).name();
+                : nextRelease(project, cached).name();
         String packagingRelease = packagingRelease(project, release);
         Instant generatedAt = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         List<String> notes = new ArrayList<>();
@@ -168,9 +176,9 @@ public class ReleaseReporter {
                     side);
             // the release must exist on both sides before anything is changed (resync, probe)
             CompletableFuture<String> confirmed = CompletableFuture.supplyAsync(
-                    () -> request.release() == null ? release : knownRelease(project, release), side);
+                    () -> request.release() == null ? release : knownRelease(project, release, cached), side);
             CompletableFuture<String> packagingConfirmed =
-                    CompletableFuture.supplyAsync(() -> knownPackagingRelease(project, packagingRelease), side);
+                    CompletableFuture.supplyAsync(() -> knownPackagingRelease(project, packagingRelease, cached), side);
             CompletableFuture<PackagingRelease> packagingSide = confirmed.thenCombineAsync(
                     packagingConfirmed,
                     (jiraName, packagingName) -> packagingRelease(request, project, packagingRelease, progress),
@@ -222,14 +230,15 @@ public class ReleaseReporter {
             Set<String> names = new LinkedHashSet<>();
             inJira.forEach(ticket -> ticket.declaredPackages()
                     .forEach(declared -> PackageVersion.parse(declared).ifPresent(pkg -> names.add(pkg.name()))));
-            Map<String, KnownPackage> known = names.isEmpty() ? Map.of() : packaging.packages(names);
+            Map<String, KnownPackage> known = names.isEmpty() ? Map.of() : cached.value(reference.packages(names));
             List<JiraTicket> elsewhere = join(elsewhereFuture);
             Optional<List<ReleaseSnapshot.OutdatedWarning>> outdated = join(outdatedFuture);
             progress.step("Looking people up");
             People people = new People(inJira, elsewhere);
-            people.resolveHiddenEmails(directoryProperties, notes);
+            people.resolveHiddenEmails(directoryProperties, reference, cached, notes);
             // Lucca wants the owners of the leaves it is asked for: the people of this report
-            ReleaseSnapshot.Availability availability = availability(people.emails(), notes);
+            ReleaseSnapshot.Availability availability = availability(people.emails(), cached, notes);
+            cached.note(clock.instant()).ifPresent(notes::add);
 
             ReleaseSnapshot snapshot = new ReleaseSnapshot(
                     project,
@@ -321,11 +330,11 @@ public class ReleaseReporter {
                 managed, dev.preflight.packaging.ProvisionedJdk.forManaged(managed), packaging);
     }
 
-    private ReleaseSnapshot.Availability availability(Set<String> emails, List<String> notes) {
+    private ReleaseSnapshot.Availability availability(Set<String> emails, CacheUse cached, List<String> notes) {
         java.time.ZonedDateTime now = clock.instant().atZone(absenceProperties.zone());
         HalfDay halfDay = HalfDay.of(now);
         try {
-            AbsenceCalendar.Absences absent = absences.absencesOn(now.toLocalDate(), emails);
+            AbsenceCalendar.Absences absent = cached.value(reference.absences(now.toLocalDate(), emails));
             return email -> absent.isAbsent(email, halfDay);
         } catch (RuntimeException e) {
             notes.add("absences unknown (" + e.getMessage() + "): everyone is taken as present");
@@ -377,15 +386,19 @@ public class ReleaseReporter {
             return emails;
         }
 
-        void resolveHiddenEmails(DirectoryProperties properties, List<String> notes) {
+        void resolveHiddenEmails(
+                DirectoryProperties properties,
+                dev.preflight.reference.ReferenceData reference,
+                CacheUse cached,
+                List<String> notes) {
             boolean hidden = java.util.stream.Stream.concat(inRelease.stream(), elsewhere.stream())
                     .flatMap(t -> java.util.stream.Stream.of(t.assignee(), t.qcAssignee(), t.codeReviewer()))
                     .anyMatch(p -> p != null && p.email() == null);
             if (!hidden) {
                 return;
             }
-            try (Directory directory = new Directory(properties)) {
-                HiddenEmails resolver = new HiddenEmails(directory);
+            try (var directory = reference.people(properties)) {
+                HiddenEmails resolver = new HiddenEmails(directory, cached);
                 inRelease = inRelease.stream().map(resolver::resolve).toList();
                 elsewhere = elsewhere.stream().map(resolver::resolve).toList();
             } catch (RuntimeException e) {

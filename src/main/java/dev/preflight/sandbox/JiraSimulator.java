@@ -29,7 +29,7 @@ final class JiraSimulator extends SimulatedServer {
     private static final Pattern VERSIONS = Pattern.compile("/rest/api/3/project/([^/]+)/version");
     private static final Pattern PROJECT = Pattern.compile("/rest/api/3/project/([^/]+)");
     private static final Pattern CLAUSE = Pattern.compile(
-            "(?i)\\s*(project|fixVersion|key|issuekey)\\s*(=|in)\\s*(\"[^\"]*\"|\\([^)]*\\)|[^\\s()]+)\\s*");
+            "(?i)\\s*(project|fixVersion|key|issuekey|statusCategory)\\s*(=|!=|in)\\s*(\"[^\"]*\"|\\([^)]*\\)|[^\\s()]+)\\s*");
 
     private final Scenario scenario;
     private final SandboxCredentials credentials;
@@ -84,6 +84,8 @@ final class JiraSimulator extends SimulatedServer {
             }
         } else if (path.equals("/rest/api/3/search/jql")) {
             search(request);
+        } else if (path.equals("/rest/api/3/search/approximate-count")) {
+            count(request);
         } else if (path.equals("/rest/api/3/issue/bulkfetch")
                 && request.method().equals("POST")) {
             bulkFetch(request);
@@ -247,6 +249,26 @@ final class JiraSimulator extends SimulatedServer {
         request.respond(200, result);
     }
 
+    /** Jira's estimate of a bounded JQL's matches: POST only, the JQL in a JSON body (required). */
+    private void count(Request request) throws IOException {
+        if (!request.method().equals("POST")) {
+            request.respond(405, errors("Method " + request.method() + " is not allowed here."));
+            return;
+        }
+        JsonNode body = request.body();
+        if (!body.path("jql").isString()) {
+            request.respond(400, errors("The request body must contain a 'jql' string."));
+            return;
+        }
+        try {
+            request.respond(
+                    200,
+                    Map.of("count", evaluate(body.path("jql").stringValue()).size()));
+        } catch (IllegalArgumentException e) {
+            request.respond(400, errors(e.getMessage()));
+        }
+    }
+
     /** The JQL Preflight sends: clauses joined by AND over project, fixVersion and key, then ORDER BY. */
     List<Integer> evaluate(String jql) {
         String query = jql.replaceAll("(?i)\\s+order\\s+by\\s+.*$", "").trim();
@@ -271,6 +293,14 @@ final class JiraSimulator extends SimulatedServer {
                                 "The value '" + key + "' does not exist for the field 'project'.");
                     }
                     selected = java.util.stream.IntStream.range(0, issues.size())
+                            .boxed()
+                            .toList();
+                }
+                case "statuscategory" -> {
+                    String category = statusCategoryKey(unquote(value));
+                    boolean negated = m.group(2).equals("!=");
+                    selected = java.util.stream.IntStream.range(0, issues.size())
+                            .filter(i -> issues.get(i).statusCategory().equals(category) != negated)
                             .boxed()
                             .toList();
                 }
@@ -302,6 +332,18 @@ final class JiraSimulator extends SimulatedServer {
         }
         result.sort(Comparator.naturalOrder());
         return result;
+    }
+
+    /** Jira accepts a status category by name ("Done", "To Do", "In Progress") or by key. */
+    private static String statusCategoryKey(String value) {
+        return switch (value.toLowerCase(java.util.Locale.ROOT)) {
+            case "done" -> "done";
+            case "to do", "new" -> "new";
+            case "in progress", "indeterminate" -> "indeterminate";
+            default ->
+                throw new IllegalArgumentException(
+                        "The value '" + value + "' does not exist for the field 'statusCategory'.");
+        };
     }
 
     private void bulkFetch(Request request) throws IOException {

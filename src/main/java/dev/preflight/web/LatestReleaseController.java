@@ -5,7 +5,6 @@ import dev.preflight.history.Execution;
 import dev.preflight.history.ExecutionFilter;
 import dev.preflight.history.ExecutionHistory;
 import dev.preflight.jira.JiraVersion;
-import dev.preflight.packaging.PackagingClient;
 import dev.preflight.packaging.PackagingProperties;
 import dev.preflight.report.CheckProperties;
 import java.time.LocalDate;
@@ -26,7 +25,7 @@ import tools.jackson.databind.json.JsonMapper;
 class LatestReleaseController {
 
     private final Releases releases;
-    private final PackagingClient packaging;
+    private final dev.preflight.reference.ReferenceData reference;
     private final PackagingProperties packagingProperties;
     private final ExecutionHistory history;
     private final CheckProperties properties;
@@ -35,7 +34,7 @@ class LatestReleaseController {
 
     LatestReleaseController(
             Releases releases,
-            PackagingClient packaging,
+            dev.preflight.reference.ReferenceData reference,
             PackagingProperties packagingProperties,
             ExecutionHistory history,
             CheckProperties properties,
@@ -43,7 +42,7 @@ class LatestReleaseController {
             Times times) {
         this.times = times;
         this.releases = releases;
-        this.packaging = packaging;
+        this.reference = reference;
         this.packagingProperties = packagingProperties;
         this.history = history;
         this.properties = properties;
@@ -73,7 +72,8 @@ class LatestReleaseController {
                             ? null
                             : ChronoUnit.DAYS.between(LocalDate.now(times.zone()), next.releaseDate()));
             model.addAttribute("packagingRelease", packagingRelease);
-            model.addAttribute("packagingExists", packaging.releases(key).contains(packagingRelease));
+            model.addAttribute(
+                    "packagingExists", reference.packagingReleases(key).value().contains(packagingRelease));
             List<Execution> latest = history.list(new ExecutionFilter(key, next.name(), null, 0, 1));
             model.addAttribute("latest", latest.isEmpty() ? null : latest.getFirst());
             if (!latest.isEmpty() && latest.getFirst().summary() != null) {

@@ -87,17 +87,21 @@ public final class SandboxReporters {
                 ZoneId.of("Europe/Paris"),
                 Duration.ofSeconds(10));
         PackagingClient packagingClient = new PackagingClient(packaging, json);
+        JiraClient jiraClient = new JiraClient(jira, json);
+        AbsenceCalendar absences = new AbsenceCalendar(absence, json);
         return new ReleaseReporter(
-                new JiraClient(jira, json),
+                jiraClient,
                 jira,
                 packagingClient,
                 packaging,
                 directory,
-                new AbsenceCalendar(absence, json),
+                absences,
                 absence,
                 new CheckProperties(Map.of(), "ET"),
                 Optional.empty(),
                 new dev.preflight.packaging.ManagedServerControl(packaging, packagingClient),
-                custom);
+                custom,
+                new dev.preflight.reference.ReferenceData(
+                        dev.preflight.cache.SharedCache.keepingNothing(json), jiraClient, packagingClient, absences));
     }
 }
