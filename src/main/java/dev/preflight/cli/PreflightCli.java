@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
             ScheduleCommand.class,
             UsersCommand.class,
             TokensCommand.class,
+            CacheCommand.class,
             ChecksCommand.class,
             ServeCommand.class,
             DemoCommand.class,

@@ -50,7 +50,11 @@ final class AuditTrail implements HandlerInterceptor {
             Map.entry("PUT /api/v1/checks", "checks.save"),
             Map.entry("POST /checks/custom", "checks.save"),
             Map.entry("POST /api/v1/checks/versions/{version}/revert", "checks.revert"),
-            Map.entry("POST /checks/custom/versions/{version}/revert", "checks.revert"));
+            Map.entry("POST /checks/custom/versions/{version}/revert", "checks.revert"),
+            Map.entry("PUT /api/v1/cache/{type}", "cache.set"),
+            Map.entry("POST /cache/{type}", "cache.set"),
+            Map.entry("DELETE /api/v1/cache/{type}/entries", "cache.clear"),
+            Map.entry("POST /cache/{type}/clear", "cache.clear"));
 
     private static final String REFUSED = "preflight.audit.refused";
 
@@ -138,8 +142,8 @@ final class AuditTrail implements HandlerInterceptor {
             return given;
         }
         if (request.getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE) instanceof Map<?, ?> variables
-                && variables.get("id") != null) {
-            return String.valueOf(variables.get("id"));
+                && (variables.get("id") != null || variables.get("type") != null)) {
+            return String.valueOf(variables.get("id") != null ? variables.get("id") : variables.get("type"));
         }
         String name = request.getParameter("name");
         if (name != null && !name.isBlank()) {

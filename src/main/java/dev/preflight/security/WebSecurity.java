@@ -50,6 +50,10 @@ class WebSecurity {
         "/actuator/health/**"
     };
 
+    /** The release board's routes, public when PREFLIGHT_BOARD_PUBLIC=true. */
+    static final java.util.regex.Pattern BOARD =
+            java.util.regex.Pattern.compile("/board|/board/panel|/api/v1/releases/[^/]+/next");
+
     /** Pages and API routes that even a GET needs readwrite for. */
     static final String[] READWRITE_ONLY = {
         "/tools",
@@ -68,6 +72,11 @@ class WebSecurity {
         "/checks/custom/**",
         "/api/v1/checks",
         "/api/v1/checks/**",
+        // lifetimes and figures of the servers' cache
+        "/cache",
+        "/cache/**",
+        "/api/v1/cache",
+        "/api/v1/cache/**",
         "/actuator",
         "/actuator/**"
     };
@@ -120,7 +129,8 @@ class WebSecurity {
             LocalAccounts accounts,
             SignInThrottle throttle,
             AuditLog audit,
-            Optional<Clock> clock)
+            Optional<Clock> clock,
+            @org.springframework.beans.factory.annotation.Value("${preflight.board.public:false}") boolean boardPublic)
             throws Exception {
         RequestMatcher api = request -> pathOf(request).startsWith("/api/") || ApiTokenFilter.carriesToken(request);
         http.authorizeHttpRequests(requests -> requests
@@ -128,6 +138,10 @@ class WebSecurity {
                         .dispatcherTypeMatchers(DispatcherType.ASYNC)
                         .permitAll()
                         .requestMatchers(PUBLIC)
+                        .permitAll()
+                        // a public board: counts and verdicts for anyone (the board leaves names out)
+                        .requestMatchers(request ->
+                                boardPublic && BOARD.matcher(pathOf(request)).matches())
                         .permitAll()
                         .requestMatchers("/account", "/account/**")
                         .hasRole("READ")

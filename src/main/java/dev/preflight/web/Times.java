@@ -106,4 +106,22 @@ public class Times {
     public String exact(@Nullable ZonedDateTime at) {
         return at == null ? "" : exact(at.toInstant());
     }
+
+    /** A lifetime as the form shows it: the shortest of 10s, 10m, 1h, 1d that says it exactly. */
+    public static String lifetime(java.time.@Nullable Duration ttl) {
+        if (ttl == null) {
+            return "";
+        }
+        long s = ttl.toSeconds();
+        if (s != 0 && s % 86_400 == 0) {
+            return s / 86_400 + "d";
+        }
+        if (s != 0 && s % 3600 == 0) {
+            return s / 3600 + "h";
+        }
+        if (s != 0 && s % 60 == 0) {
+            return s / 60 + "m";
+        }
+        return s + "s";
+    }
 }

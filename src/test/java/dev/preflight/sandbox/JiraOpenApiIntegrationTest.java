@@ -70,6 +70,13 @@ class JiraOpenApiIntegrationTest {
                             auth,
                             "{\"issueIdsOrKeys\":[\"ET-101\",\"ET-107\",\"10002\"],\"fields\":[\"summary\",\"status\",\"assignee\","
                                     + "\"fixVersions\",\"customfield_10201\",\"customfield_10203\",\"customfield_10204\"]}"));
+            assertValid(
+                    "/rest/api/3/search/approximate-count",
+                    Request.Method.POST,
+                    call(
+                            base + "/rest/api/3/search/approximate-count",
+                            auth,
+                            "{\"jql\":\"project = \\\"ET\\\" AND fixVersion = \\\"H3-2026.7\\\" AND statusCategory != Done\"}"));
         }
     }
 

@@ -68,6 +68,39 @@ class SimulatorRulesIntegrationTest {
     }
 
     @Test
+    void jiraCountsOnlyBoundedJqlPostedInABody() throws Exception {
+        Answer all =
+                jira("POST", "/rest/api/3/search/approximate-count", "{\"jql\":\"fixVersion = \\\"H3-2026.7\\\"\"}");
+        Answer open = jira(
+                "POST",
+                "/rest/api/3/search/approximate-count",
+                "{\"jql\":\"fixVersion = \\\"H3-2026.7\\\" AND statusCategory != Done\"}");
+        Answer done = jira(
+                "POST",
+                "/rest/api/3/search/approximate-count",
+                "{\"jql\":\"fixVersion = \\\"H3-2026.7\\\" AND statusCategory = \\\"Done\\\"\"}");
+        assertThat(all.status()).isEqualTo(200);
+        assertThat(open.body().path("count").asInt() + done.body().path("count").asInt())
+                .isEqualTo(all.body().path("count").asInt());
+        assertThat(open.body().path("count").asInt()).isPositive();
+
+        assertThat(jira("POST", "/rest/api/3/search/approximate-count", "{\"jql\":\"\"}")
+                        .status())
+                .as("unbounded")
+                .isEqualTo(400);
+        assertThat(jira("POST", "/rest/api/3/search/approximate-count", "{}").status())
+                .as("no jql")
+                .isEqualTo(400);
+        assertThat(jira("GET", "/rest/api/3/search/approximate-count?jql=project%3DET", null)
+                        .status())
+                .isEqualTo(405);
+        assertThat(jira("POST", "/rest/api/3/search/approximate-count", "{\"jql\":\"statusCategory = Finished\"}")
+                        .body()
+                        .toString())
+                .contains("does not exist for the field 'statusCategory'");
+    }
+
+    @Test
     void luccaLeavesWithoutAnOwnerFilterAreRefusedAsProblemDetails() throws Exception {
         Answer answer = lucca("/api/v3/leaves?date=between,2026-11-23,2026-11-23");
 

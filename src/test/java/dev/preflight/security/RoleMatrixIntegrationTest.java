@@ -71,6 +71,15 @@ class RoleMatrixIntegrationTest {
             Map.entry("GET /", Access.READ),
             Map.entry("GET /checks/releases", Access.READ),
             Map.entry("GET /latest", Access.READ),
+            Map.entry("GET /board", Access.READ),
+            Map.entry("GET /board/panel", Access.READ),
+            Map.entry("GET /api/v1/releases/{project}/next", Access.READ),
+            Map.entry("GET /cache", Access.READWRITE),
+            Map.entry("POST /cache/{type}", Access.READWRITE),
+            Map.entry("POST /cache/{type}/clear", Access.READWRITE),
+            Map.entry("GET /api/v1/cache", Access.READWRITE),
+            Map.entry("PUT /api/v1/cache/{type}", Access.READWRITE),
+            Map.entry("DELETE /api/v1/cache/{type}/entries", Access.READWRITE),
             Map.entry("GET /executions", Access.READ),
             Map.entry("GET /executions/{id}", Access.READ),
             Map.entry("GET /releases/{project}/{release}", Access.READ),
@@ -227,6 +236,7 @@ class RoleMatrixIntegrationTest {
         return pattern.replace("{id}", UUID.randomUUID().toString())
                 .replace("{project}", "ET")
                 .replace("{release}", "H3-2026.7")
+                .replace("{type}", "jira.versions")
                 .replace("{version}", "1")
                 .replace("/**", "/liveness");
     }

@@ -10,7 +10,10 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /** Failures of the API as RFC 9457 problem details with one clear sentence. */
-@RestControllerAdvice(assignableTypes = {ExecutionsApi.class, SchedulesApi.class, ChecksApi.class})
+// the board's API lives in its module: named by package, its class being its own
+@RestControllerAdvice(
+        assignableTypes = {ExecutionsApi.class, SchedulesApi.class, ChecksApi.class, CacheApi.class},
+        basePackages = "dev.preflight.board.web")
 class ApiProblems {
 
     @ExceptionHandler(NoSuchElementException.class)

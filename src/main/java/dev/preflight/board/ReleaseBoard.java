@@ -1,0 +1,211 @@
+package dev.preflight.board;
+
+import dev.preflight.cache.CacheType;
+import dev.preflight.cache.Cached;
+import dev.preflight.cache.SharedCache;
+import dev.preflight.check.Verdict;
+import dev.preflight.history.Execution;
+import dev.preflight.history.ExecutionFilter;
+import dev.preflight.history.ExecutionHistory;
+import dev.preflight.history.ExecutionStatus;
+import dev.preflight.jira.JiraVersion;
+import dev.preflight.reference.ReferenceData;
+import dev.preflight.report.CheckProperties;
+import dev.preflight.report.CheckRequest;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Service;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Where each project's next release stands: its date, the verdict of its latest complete check,
+ * and how many of its tickets are not done, read from Jira through the cache. The public view has
+ * counts and verdicts only, and is itself served from the cache.
+ */
+@Service
+public class ReleaseBoard {
+
+    /** Who looks: a signed-in person sees who must act; anyone else counts and verdicts only. */
+    public enum View {
+        SIGNED_IN,
+        PUBLIC
+    }
+
+    /**
+     * One project's next release.
+     *
+     * @param notices what was served from cache or could not be read, in words
+     * @param mustAct people with blocking findings (signed-in view only)
+     */
+    public record Row(
+            String project,
+            @Nullable String release,
+            @Nullable LocalDate releaseDate,
+            @Nullable Long daysLeft,
+            @Nullable LatestCheck latest,
+            @Nullable Integer ticketsNotDone,
+            List<String> notices,
+            List<String> mustAct,
+            @Nullable String error) {}
+
+    /** The latest check that produced a report (success or partial) of the release. */
+    public record LatestCheck(UUID execution, Verdict verdict, Instant at, ExecutionStatus status) {}
+
+    private final ReferenceData reference;
+    private final ExecutionHistory history;
+    private final SharedCache cache;
+    private final BoardProperties properties;
+    private final CheckProperties check;
+    private final JsonMapper json;
+    private final ZoneId zone;
+    private final Clock clock;
+
+    ReleaseBoard(
+            ReferenceData reference,
+            ExecutionHistory history,
+            SharedCache cache,
+            BoardProperties properties,
+            CheckProperties check,
+            JsonMapper json,
+            @Value("${preflight.zone:Europe/Paris}") String zone,
+            Optional<Clock> clock) {
+        this.reference = reference;
+        this.history = history;
+        this.cache = cache;
+        this.properties = properties;
+        this.check = check;
+        this.json = json;
+        this.zone = ZoneId.of(zone);
+        this.clock = clock.orElse(Clock.systemUTC());
+    }
+
+    public BoardProperties properties() {
+        return properties;
+    }
+
+    /** The configured projects, in order. */
+    public List<String> projects() {
+        Set<String> projects = new LinkedHashSet<>();
+        properties.projects().stream()
+                .map(String::strip)
+                .filter(p -> !p.isEmpty())
+                .forEach(projects::add);
+        if (projects.isEmpty() && check.project() != null) {
+            projects.add(check.project());
+        }
+        return List.copyOf(projects);
+    }
+
+    /** Every configured project's row; the public view is built once per the board type's lifetime. */
+    public Cached<List<Row>> rows(View view) {
+        if (view == View.PUBLIC) {
+            return cache.get(CacheType.BOARD, "public", () -> build(View.PUBLIC));
+        }
+        return new Cached<>(build(View.SIGNED_IN), CacheType.BOARD, clock.instant(), Cached.Origin.UPSTREAM, null);
+    }
+
+    /** One configured project's row. */
+    public Row next(String project, View view) {
+        String key = CheckRequest.requireProject(project);
+        if (!projects().contains(key)) {
+            throw new java.util.NoSuchElementException(
+                    "project " + key + " is not on the board (PREFLIGHT_BOARD_PROJECTS)");
+        }
+        return rows(view).value().stream()
+                .filter(row -> row.project().equals(key))
+                .findFirst()
+                .orElseThrow();
+    }
+
+    private List<Row> build(View view) {
+        return projects().stream().map(project -> row(project, view)).toList();
+    }
+
+    private Row row(String project, View view) {
+        List<String> notices = new ArrayList<>();
+        JiraVersion next;
+        try {
+            Cached<List<JiraVersion>> versions = reference.unreleasedVersions(project);
+            notice(versions, "Jira versions", notices);
+            if (versions.value().isEmpty()) {
+                return new Row(
+                        project, null, null, null, null, null, notices, List.of(), "no unreleased version in Jira");
+            }
+            next = versions.value().getFirst();
+        } catch (RuntimeException e) {
+            return new Row(project, null, null, null, null, null, notices, List.of(), "Jira: " + e.getMessage());
+        }
+        Integer notDone = null;
+        try {
+            Cached<Integer> count = reference.ticketsNotDone(project, next.name());
+            notice(count, "ticket count", notices);
+            notDone = count.value();
+        } catch (RuntimeException e) {
+            notices.add("tickets not done unknown: " + e.getMessage());
+        }
+        Execution latest = latestComplete(project, next.name());
+        Long daysLeft = next.releaseDate() == null
+                ? null
+                : ChronoUnit.DAYS.between(LocalDate.now(clock.withZone(zone)), next.releaseDate());
+        return new Row(
+                project,
+                next.name(),
+                next.releaseDate(),
+                daysLeft,
+                latest == null || latest.verdict() == null || latest.endedAt() == null
+                        ? null
+                        : new LatestCheck(latest.id(), latest.verdict(), latest.endedAt(), latest.status()),
+                notDone,
+                notices,
+                view == View.SIGNED_IN && latest != null ? mustAct(latest) : List.of(),
+                null);
+    }
+
+    private @Nullable Execution latestComplete(String project, String release) {
+        return java.util.stream.Stream.of(ExecutionStatus.SUCCESS, ExecutionStatus.PARTIAL)
+                .flatMap(status -> history.list(new ExecutionFilter(project, release, status, 0, 1)).stream())
+                .max(Comparator.comparing(Execution::startedAt))
+                .orElse(null);
+    }
+
+    private void notice(Cached<?> read, String what, List<String> notices) {
+        if (read.origin() == Cached.Origin.STALE) {
+            notices.add(what + " " + read.notice(clock.instant()));
+        }
+    }
+
+    /** The people with blocking findings, by the names the report gives them. */
+    private List<String> mustAct(Execution execution) {
+        if (execution.report() == null) {
+            return List.of();
+        }
+        JsonNode report = json.readTree(execution.report());
+        Set<String> assignees = new LinkedHashSet<>();
+        for (JsonNode finding : report.path("findings")) {
+            if (finding.path("severity").asString("").equals("blocking")
+                    && finding.path("assignee").isString()) {
+                assignees.add(finding.path("assignee").stringValue());
+            }
+        }
+        List<String> names = new ArrayList<>();
+        for (JsonNode row : report.path("byAssignee")) {
+            if (assignees.contains(row.path("assignee").asString(""))) {
+                names.add(row.path("displayName").asString(row.path("assignee").asString("")));
+            }
+        }
+        return names;
+    }
+}
