@@ -8,7 +8,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * The defaults in force until an administrator changes a type at run time (stored changes win).
  *
- * @param ttl lifetime per type name; a custom source's type falls back to {@code source}
+ * @param ttl lifetime per type name; a custom source's type falls back to {@code source} (0: not kept)
  * @param store types stored by default, beyond those with a lifetime and not personal
  * @param staleMaxAge how old a value may be when it is served because its upstream failed
  * @param maxEntries entries kept over all types, the least recently used going first
@@ -31,7 +31,8 @@ public record CacheProperties(
             "directory.people", Duration.ofHours(1),
             "absences", Duration.ofHours(1),
             "board", Duration.ofSeconds(10),
-            "source", Duration.ofHours(1));
+            // a custom source may be the release's own state (a pipeline): kept only once an administrator says so
+            "source", Duration.ZERO);
 
     public CacheProperties {
         var merged = new java.util.HashMap<>(DEFAULT_TTL);

@@ -115,7 +115,14 @@ final class CustomCheckRun {
             Object facts = Expression.compile(source.transform())
                     .evaluate(answer.value(), bindings(context, null, null), limits);
             return new SourceTrace(
-                    source.name(), source.kind(), answer.bytes(), answer.took(), answer.requests(), facts, null);
+                    source.name(),
+                    source.kind(),
+                    answer.bytes(),
+                    answer.took(),
+                    answer.requests(),
+                    facts,
+                    null,
+                    answer.cacheNotice());
         } catch (Expression.EvaluationFailure e) {
             return new SourceTrace(
                     source.name(),

@@ -14,7 +14,19 @@ public record SourceTrace(
         Duration took,
         int requests,
         @Nullable Object facts,
-        @Nullable String failure) {
+        @Nullable String failure,
+        @Nullable String cacheNotice) {
+
+    public SourceTrace(
+            String source,
+            SourceDefinition.Kind kind,
+            long bytes,
+            Duration took,
+            int requests,
+            @Nullable Object facts,
+            @Nullable String failure) {
+        this(source, kind, bytes, took, requests, facts, failure, null);
+    }
 
     public boolean failed() {
         return failure != null;

@@ -44,10 +44,71 @@ class SourceWiring {
         };
     }
 
+    /** Each source's answers are kept as its type {@code source.<name>} says (an hour by default). */
     @Bean
     SourceFetcher sourceFetcher(
-            OutboundHttp http, AllowedHosts hosts, Secrets secrets, SourceLimits limits, Optional<Clock> clock) {
-        return new Sources(http, hosts, secrets, limits, clock.orElse(Clock.systemUTC()));
+            OutboundHttp http,
+            AllowedHosts hosts,
+            Secrets secrets,
+            SourceLimits limits,
+            Optional<Clock> clock,
+            dev.preflight.cache.SharedCache cache) {
+        return new Cached(new Sources(http, hosts, secrets, limits, clock.orElse(Clock.systemUTC())), cache);
+    }
+
+    /**
+     * A source's answer through the servers' cache, keyed by a digest of its definition and of what
+     * the request is built from (project, releases, ticket keys): a changed definition or another
+     * release is another key. A failure with a recent answer kept serves that answer, saying so.
+     */
+    static final class Cached implements SourceFetcher {
+        private final SourceFetcher sources;
+        private final dev.preflight.cache.SharedCache cache;
+
+        Cached(SourceFetcher sources, dev.preflight.cache.SharedCache cache) {
+            this.sources = sources;
+            this.cache = cache;
+        }
+
+        @Override
+        public SourceAnswer fetch(SourceDefinition source, SourceContext context) throws SourceFailure {
+            try {
+                dev.preflight.cache.Cached<SourceAnswer> answer =
+                        cache.get(dev.preflight.cache.CacheType.source(source.name()), key(source, context), () -> {
+                            try {
+                                return sources.fetch(source, context);
+                            } catch (SourceFailure e) {
+                                throw new Failed(e);
+                            }
+                        });
+                return answer.fromCache()
+                        ? answer.value().fromCache(answer.notice(java.time.Instant.now()))
+                        : answer.value();
+            } catch (Failed e) {
+                throw e.failure;
+            }
+        }
+
+        private static String key(SourceDefinition source, SourceContext context) {
+            try {
+                var digest = java.security.MessageDigest.getInstance("SHA-256");
+                digest.update(source.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                digest.update(context.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                return java.util.HexFormat.of().formatHex(digest.digest());
+            } catch (java.security.NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        /** Carries a source's own failure through the cache, whose loaders throw unchecked. */
+        private static final class Failed extends RuntimeException {
+            final SourceFailure failure;
+
+            Failed(SourceFailure failure) {
+                super(failure.getMessage(), failure, false, false);
+                this.failure = failure;
+            }
+        }
     }
 
     /**

@@ -3,7 +3,6 @@ package dev.preflight.report;
 import dev.preflight.cache.CacheType;
 import dev.preflight.cache.Cached;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,7 +22,7 @@ final class CacheUse {
 
     /** "Reference data from cache: jira.versions (from cache, 4 min old), …", or nothing when all was read fresh. */
     Optional<String> note(Instant now) {
-        Map<CacheType, Cached<?>> oldest = new LinkedHashMap<>();
+        Map<CacheType, Cached<?>> oldest = new java.util.TreeMap<>(java.util.Comparator.comparing(CacheType::name));
         for (Cached<?> read : used) {
             oldest.merge(read.type(), read, (a, b) -> a.loadedAt().isBefore(b.loadedAt()) ? a : b);
         }

@@ -239,6 +239,12 @@ public class ReleaseReporter {
             // Lucca wants the owners of the leaves it is asked for: the people of this report
             ReleaseSnapshot.Availability availability = availability(people.emails(), cached, notes);
             cached.note(clock.instant()).ifPresent(notes::add);
+            dev.preflight.custom.CustomChecks.Result customResult = join(customFuture);
+            if (customResult != null) {
+                customResult.traces().stream()
+                        .filter(trace -> trace.cacheNotice() != null)
+                        .forEach(trace -> notes.add("Custom source " + trace.source() + ": " + trace.cacheNotice()));
+            }
 
             ReleaseSnapshot snapshot = new ReleaseSnapshot(
                     project,
@@ -254,7 +260,7 @@ public class ReleaseReporter {
                     jiraProperties.browseBase(),
                     notes);
             progress.step("Running the checks");
-            return new ReleaseCheck(checkProperties.policy()).run(snapshot, customResults(join(customFuture), people));
+            return new ReleaseCheck(checkProperties.policy()).run(snapshot, customResults(customResult, people));
         }
     }
 

@@ -105,6 +105,11 @@ public final class Sandbox implements AutoCloseable {
         return sources.url();
     }
 
+    /** Requests made to the sources' endpoints so far (token requests aside). */
+    public int sourceRequests() {
+        return sources.requests();
+    }
+
     /** Requests made to the sources' OAuth 2 token endpoint so far, refused ones included. */
     public int sourceTokenRequests() {
         return sources.tokenRequests();

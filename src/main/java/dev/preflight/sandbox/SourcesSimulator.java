@@ -37,6 +37,7 @@ final class SourcesSimulator extends SimulatedServer {
     private final Map<String, Client> clients = new HashMap<>();
     private final Map<String, Grant> tokens = new ConcurrentHashMap<>();
     private final AtomicInteger tokenRequests = new AtomicInteger();
+    private final AtomicInteger requests = new AtomicInteger();
     private final SecureRandom random = new SecureRandom();
 
     /** An OAuth 2 client as all the endpoints naming it allow it: their scopes, their shortest lifetime. */
@@ -69,6 +70,10 @@ final class SourcesSimulator extends SimulatedServer {
     }
 
     /** Requests made to the token endpoint, refused ones included. */
+    int requests() {
+        return requests.get();
+    }
+
     int tokenRequests() {
         return tokenRequests.get();
     }
@@ -91,6 +96,7 @@ final class SourcesSimulator extends SimulatedServer {
             token(request);
             return;
         }
+        requests.incrementAndGet();
         Scenario.Endpoint endpoint = endpoints.get(path);
         if (endpoint == null) {
             request.respond(404, error("not_found", "No endpoint at " + path));

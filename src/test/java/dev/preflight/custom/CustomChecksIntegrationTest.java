@@ -231,6 +231,38 @@ class CustomChecksIntegrationTest {
     }
 
     @Test
+    void aSecondCheckReadsSourcesAndReferenceDataFromTheServersCacheAndItsReportSaysSo() throws Exception {
+        HttpResponse<String> saved =
+                api("PUT", "/api/v1/checks", java.util.Map.of("document", document(), "change", "cached"));
+        assertThat(saved.statusCode()).as(saved.body()).isEqualTo(200);
+        for (String source : java.util.List.of("pipelines", "incidents", "migrations")) {
+            // sources are not kept until an administrator gives them a lifetime
+            assertThat(api("PUT", "/api/v1/cache/source." + source, java.util.Map.of("ttl", "1h"))
+                            .statusCode())
+                    .isEqualTo(200);
+        }
+        CheckOrder order = new CheckOrder(
+                new CheckRequest("ET", "H3-2026.7", Set.of(CheckRequest.Step.RESYNC, CheckRequest.Step.OUTDATED)),
+                Trigger.API,
+                "admin",
+                CheckOrder.Teams.none());
+        Checks.run(runs, order);
+        long sourceCalls = SANDBOX.sourceRequests();
+        JsonNode notes =
+                json.readTree(Checks.run(runs, order).execution().report()).path("notes");
+
+        assertThat(notes.valueStream().map(JsonNode::asString))
+                .anySatisfy(note -> assertThat(note)
+                        .startsWith("Reference data from cache: jira.versions (from cache, ")
+                        .contains("packaging.packages (from cache, ", "packaging.releases (from cache, ")
+                        .endsWith("the release's tickets and change requests were read fresh"))
+                .anySatisfy(note -> assertThat(note).matches("Custom source [a-z-]+: from cache, \\d+ s old"));
+        assertThat(SANDBOX.sourceRequests())
+                .as("the HTTP sources were not asked again within their hour")
+                .isEqualTo(sourceCalls);
+    }
+
+    @Test
     void aBrokenDocumentIsRefusedWholeWithItsPathAndChangesNothing() throws Exception {
         HttpResponse<String> refused = api(
                 "PUT",

@@ -188,6 +188,8 @@ class EveryPageBrowserIntegrationTest {
         pages.put("release", "/releases/ET/H3-2026.7");
         pages.put("schedules", "/schedules");
         pages.put("custom-checks", "/checks/custom");
+        pages.put("board", "/board");
+        pages.put("cache", "/cache");
         pages.put("tools", "/tools");
         pages.put("audit", "/audit");
         pages.put("account", "/account");
