@@ -68,7 +68,7 @@ public class ReleaseBoard {
     private final ExecutionHistory history;
     private final SharedCache cache;
     private final BoardProperties properties;
-    private final CheckProperties check;
+    private final List<String> projects;
     private final JsonMapper json;
     private final ZoneId zone;
     private final Clock clock;
@@ -86,7 +86,7 @@ public class ReleaseBoard {
         this.history = history;
         this.cache = cache;
         this.properties = properties;
-        this.check = check;
+        this.projects = projects(properties, check);
         this.json = json;
         this.zone = ZoneId.of(zone);
         this.clock = clock.orElse(Clock.systemUTC());
@@ -98,6 +98,10 @@ public class ReleaseBoard {
 
     /** The configured projects, in order. */
     public List<String> projects() {
+        return projects;
+    }
+
+    private static List<String> projects(BoardProperties properties, CheckProperties check) {
         Set<String> projects = new LinkedHashSet<>();
         properties.projects().stream()
                 .map(String::strip)
@@ -106,6 +110,7 @@ public class ReleaseBoard {
         if (projects.isEmpty() && check.project() != null) {
             projects.add(check.project());
         }
+        projects.forEach(CheckRequest::requireProject); // a bad key fails at start, not on a page
         return List.copyOf(projects);
     }
 
@@ -115,6 +120,22 @@ public class ReleaseBoard {
             return cache.get(CacheType.BOARD, "public", () -> build(View.PUBLIC));
         }
         return new Cached<>(build(View.SIGNED_IN), CacheType.BOARD, clock.instant(), Cached.Origin.UPSTREAM, null);
+    }
+
+    /** A project's public row as JSON, with its ETag: what anonymous clients are sent, made once per lifetime. */
+    public record PublicAnswer(byte[] json, String etag) {}
+
+    /** The public row of a board project as the API sends it, or empty when the project is not on the board. */
+    public Optional<PublicAnswer> publicAnswer(String project) {
+        if (!projects().contains(project)) {
+            return Optional.empty();
+        }
+        return Optional.of(cache.get(CacheType.BOARD, "json " + project, () -> {
+                    byte[] json = this.json.writeValueAsBytes(next(project, View.PUBLIC));
+                    return new PublicAnswer(
+                            json, "\"0" + org.springframework.util.DigestUtils.md5DigestAsHex(json) + "\"");
+                })
+                .value());
     }
 
     /** One configured project's row. */

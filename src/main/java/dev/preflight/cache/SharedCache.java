@@ -41,6 +41,7 @@ public class SharedCache {
     private final Cache<Key, Entry> entries;
     private final Map<Key, CompletableFuture<Entry>> loading = new ConcurrentHashMap<>();
     private final Map<CacheType, Tally> tallies = new ConcurrentHashMap<>();
+    private final Map<String, io.micrometer.core.instrument.Counter> counters = new ConcurrentHashMap<>();
 
     @org.springframework.beans.factory.annotation.Autowired
     SharedCache(CachePolicies policies, Optional<Clock> clock, JsonMapper json, Optional<MeterRegistry> meters) {
@@ -191,7 +192,10 @@ public class SharedCache {
 
     private void count(CacheType type, String result) {
         if (meters != null) {
-            meters.counter("preflight.cache.requests", "type", type.name(), "result", result)
+            // looked up once: a hit is a map read, not a registry search
+            counters.computeIfAbsent(
+                            type.name() + " " + result,
+                            k -> meters.counter("preflight.cache.requests", "type", type.name(), "result", result))
                     .increment();
         }
     }

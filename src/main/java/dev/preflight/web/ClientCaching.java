@@ -25,7 +25,7 @@ import org.springframework.web.util.pattern.PathPatternParser;
  * with {@code If-None-Match} gets 304 without the body. Signed-in answers are {@code private}: a
  * shared cache never stores them. Streams and downloads are left whole.
  */
-final class ClientCaching extends OncePerRequestFilter {
+public final class ClientCaching extends OncePerRequestFilter {
 
     static final String ROUTES = "client-cache.properties";
 
@@ -76,6 +76,14 @@ final class ClientCaching extends OncePerRequestFilter {
         return routes;
     }
 
+    /** The Cache-Control header of a read of this path: private for someone signed in, public otherwise. */
+    public String cacheControl(String path, boolean signedIn) {
+        return lifetime(path)
+                .map(seconds ->
+                        (signedIn ? "private" : "public") + (seconds == 0 ? ", no-cache" : ", max-age=" + seconds))
+                .orElse("no-store");
+    }
+
     /** Seconds a client may keep this path's answer, or empty for no-store. */
     Optional<Long> lifetime(String path) {
         PathContainer container = PathContainer.parsePath(path);
@@ -100,10 +108,7 @@ final class ClientCaching extends OncePerRequestFilter {
         }
         Authentication who = SecurityContextHolder.getContext().getAuthentication();
         boolean signedIn = who != null && who.isAuthenticated() && !(who instanceof AnonymousAuthenticationToken);
-        long seconds = lifetime.get();
-        response.setHeader(
-                "Cache-Control",
-                (signedIn ? "private" : "public") + (seconds == 0 ? ", no-cache" : ", max-age=" + seconds));
+        response.setHeader("Cache-Control", cacheControl(path, signedIn));
         // the same URL answers a visitor and a signed-in person differently (the public board)
         response.setHeader("Vary", "Cookie, Authorization");
         etags.doFilter(request, new ErrorsNotStored(response), chain);
