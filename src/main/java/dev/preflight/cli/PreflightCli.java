@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
             UsersCommand.class,
             TokensCommand.class,
             CacheCommand.class,
+            SlaCommand.class,
             ChecksCommand.class,
             ServeCommand.class,
             DemoCommand.class,
