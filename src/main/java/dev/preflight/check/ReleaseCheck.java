@@ -13,6 +13,9 @@ import java.util.stream.Collectors;
 /** Runs the seven rules over a {@link ReleaseSnapshot} and builds the {@link ReleaseReport}. */
 public final class ReleaseCheck {
 
+    /** The note of a report whose outdated-package probe did not run: its outdated findings say nothing. */
+    public static final String OUTDATED_SKIPPED = "outdated-package probe skipped";
+
     private final CheckPolicy policy;
 
     public ReleaseCheck(CheckPolicy policy) {
@@ -108,7 +111,7 @@ public final class ReleaseCheck {
         List<OutdatedPackage> outdated = snapshot.outdatedWarnings()
                 .map(warnings -> outdatedPackages(warnings, snapshot.packaging()))
                 .orElseGet(() -> {
-                    notes.add("outdated-package probe skipped");
+                    notes.add(OUTDATED_SKIPPED);
                     return List.of();
                 });
         for (OutdatedPackage pkg : outdated) {

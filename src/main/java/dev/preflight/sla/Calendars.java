@@ -34,7 +34,7 @@ public final class Calendars {
 
     /** France only, with the default targets: for tests and tools. */
     public static Calendars defaults() {
-        return new Calendars(new SlaProperties("france", Map.of(), Map.of(), Map.of(), List.of()));
+        return new Calendars(new SlaProperties("france", Map.of(), Map.of(), Map.of(), List.of(), Map.of()));
     }
 
     public BusinessCalendar byName(@Nullable String name) {
@@ -45,6 +45,11 @@ public final class Calendars {
                     + String.join(", ", calendars.keySet()) + ")");
         }
         return calendar;
+    }
+
+    /** The calendar a project's clocks count in: its own when configured, else the default. */
+    public BusinessCalendar forProject(String project) {
+        return byName(properties.projects().get(project));
     }
 
     public BusinessCalendar standard() {

@@ -22,6 +22,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param targets per class (blocking, semi-blocking, minor): time to acknowledge and to a workaround
  * @param classes per category key (built-in or {@code custom:<name>}): its class when it is not its severity
  * @param escalateTo who is mentioned on every escalation beside the assignee (e-mail addresses)
+ * @param projects per project key, the calendar its clocks count in (a team in Hong Kong)
  */
 @ConfigurationProperties("preflight.sla")
 public record SlaProperties(
@@ -29,7 +30,8 @@ public record SlaProperties(
         @DefaultValue Map<String, Calendar> calendars,
         @DefaultValue Map<String, Targets> targets,
         @DefaultValue Map<String, String> classes,
-        @DefaultValue List<String> escalateTo) {
+        @DefaultValue List<String> escalateTo,
+        @DefaultValue Map<String, String> projects) {
 
     /** France, as the service promise is written: 09:00 to 19:00 Paris time, Monday to Friday, public holidays off. */
     static final Calendar FRANCE = new Calendar(
@@ -58,6 +60,13 @@ public record SlaProperties(
         targets = Map.copyOf(targets);
         classes = Map.copyOf(classes);
         escalateTo = List.copyOf(escalateTo);
+        projects = Map.copyOf(projects);
+        for (Map.Entry<String, String> project : projects.entrySet()) {
+            if (!calendars.containsKey(project.getValue())) {
+                throw new IllegalArgumentException("preflight.sla.projects." + project.getKey()
+                        + ": no calendar named '" + project.getValue() + "'");
+            }
+        }
     }
 
     /**

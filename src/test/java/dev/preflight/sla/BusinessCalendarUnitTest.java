@@ -111,7 +111,8 @@ class BusinessCalendarUnitTest {
                                 null, null, null, null, null, List.of(LocalDate.parse("2026-12-24")))),
                 Map.of(),
                 Map.of(),
-                List.of()));
+                List.of(),
+                Map.of()));
         BusinessCalendar hongKong = both.byName("hong-kong");
         // Friday 25 December 2026 is Christmas in Hong Kong too; Saturday 26 is a public holiday there
         assertThat(hongKong.deadline(
@@ -134,10 +135,11 @@ class BusinessCalendarUnitTest {
                         Map.of(),
                         Map.of("blocking", new SlaProperties.Targets("soon", "8h")),
                         Map.of(),
-                        List.of())))
+                        List.of(),
+                        Map.of())))
                 .hasMessage(
                         "preflight.sla.targets.blocking.acknowledge: 'soon' is not business time (8h, 24h, 4d, or best effort)");
-        assertThatThrownBy(() -> new SlaProperties("moon", Map.of(), Map.of(), Map.of(), List.of()))
+        assertThatThrownBy(() -> new SlaProperties("moon", Map.of(), Map.of(), Map.of(), List.of(), Map.of()))
                 .hasMessageStartingWith("preflight.sla.calendar: no calendar named 'moon'");
     }
 }
