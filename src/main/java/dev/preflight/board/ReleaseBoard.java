@@ -61,8 +61,12 @@ public class ReleaseBoard {
             List<String> mustAct,
             @Nullable String error) {}
 
-    /** The latest check that produced a report (success or partial) of the release. */
-    public record LatestCheck(UUID execution, Verdict verdict, Instant at, ExecutionStatus status) {}
+    /**
+     * The latest check that produced a report (success or partial) of the release.
+     *
+     * @param execution its id, for a signed-in reader's link (not in the public view)
+     */
+    public record LatestCheck(@Nullable UUID execution, Verdict verdict, Instant at, ExecutionStatus status) {}
 
     private final ReferenceData reference;
     private final ExecutionHistory history;
@@ -160,24 +164,41 @@ public class ReleaseBoard {
         JiraVersion next;
         try {
             Cached<List<JiraVersion>> versions = reference.unreleasedVersions(project);
-            notice(versions, "Jira versions", notices);
+            notice(versions, "Jira versions", notices, view);
             if (versions.value().isEmpty()) {
                 return new Row(
                         project, null, null, null, null, null, notices, List.of(), "no unreleased version in Jira");
             }
             next = versions.value().getFirst();
         } catch (RuntimeException e) {
-            return new Row(project, null, null, null, null, null, notices, List.of(), "Jira: " + e.getMessage());
+            // a visitor is told what, not the upstream's own words (hosts, endpoints)
+            return new Row(
+                    project,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    notices,
+                    List.of(),
+                    view == View.PUBLIC ? "Jira unreachable" : "Jira: " + e.getMessage());
         }
         Integer notDone = null;
         try {
             Cached<Integer> count = reference.ticketsNotDone(project, next.name());
-            notice(count, "ticket count", notices);
+            notice(count, "ticket count", notices, view);
             notDone = count.value();
         } catch (RuntimeException e) {
-            notices.add("tickets not done unknown: " + e.getMessage());
+            notices.add(
+                    view == View.PUBLIC ? "tickets not done unknown" : "tickets not done unknown: " + e.getMessage());
         }
-        Execution latest = latestComplete(project, next.name());
+        Execution latest;
+        try {
+            latest = latestComplete(project, next.name());
+        } catch (RuntimeException e) {
+            latest = null;
+            notices.add(view == View.PUBLIC ? "history unavailable" : "history unavailable: " + e.getMessage());
+        }
         Long daysLeft = next.releaseDate() == null
                 ? null
                 : ChronoUnit.DAYS.between(LocalDate.now(clock.withZone(zone)), next.releaseDate());
@@ -188,7 +209,11 @@ public class ReleaseBoard {
                 daysLeft,
                 latest == null || latest.verdict() == null || latest.endedAt() == null
                         ? null
-                        : new LatestCheck(latest.id(), latest.verdict(), latest.endedAt(), latest.status()),
+                        : new LatestCheck(
+                                view == View.PUBLIC ? null : latest.id(),
+                                latest.verdict(),
+                                latest.endedAt(),
+                                latest.status()),
                 notDone,
                 notices,
                 view == View.SIGNED_IN && latest != null ? mustAct(latest) : List.of(),
@@ -202,9 +227,13 @@ public class ReleaseBoard {
                 .orElse(null);
     }
 
-    private void notice(Cached<?> read, String what, List<String> notices) {
+    private void notice(Cached<?> read, String what, List<String> notices, View view) {
         if (read.origin() == Cached.Origin.STALE) {
-            notices.add(what + " " + read.notice(clock.instant()));
+            notices.add(
+                    view == View.PUBLIC
+                            ? what + " from cache, " + Cached.ago(read.age(clock.instant()))
+                                    + " old: the source is unreachable"
+                            : what + " " + read.notice(clock.instant()));
         }
     }
 

@@ -39,6 +39,14 @@ public class CachePolicies implements PolicySource {
     private final List<Consumer<CacheType>> clearers = new CopyOnWriteArrayList<>();
     private volatile Map<CacheType, CachePolicy> stored = Map.of();
     private long lastEvent;
+    private static final int LOOK_BACK = 100;
+    // the ids applied lately, oldest first, bounded
+    private final java.util.Set<Long> applied = java.util.Collections.newSetFromMap(new java.util.LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Long, Boolean> eldest) {
+            return size() > 10 * LOOK_BACK;
+        }
+    });
 
     CachePolicies(JdbcClient jdbc, CacheProperties properties, Optional<Clock> clock, javax.sql.DataSource dataSource) {
         this.jdbc = jdbc;
@@ -49,6 +57,12 @@ public class CachePolicies implements PolicySource {
                 .query(Long.class)
                 .single();
         this.stored = readStored();
+        // what was announced before this node started is in force already (policies) or moot (clears)
+        jdbc.sql("SELECT id FROM cache_event WHERE id > :floor")
+                .param("floor", lastEvent - LOOK_BACK)
+                .query(Long.class)
+                .list()
+                .forEach(applied::add);
     }
 
     @Override
@@ -82,19 +96,36 @@ public class CachePolicies implements PolicySource {
                 store == null ? now.store() : store,
                 clock.instant(),
                 by.length() <= 128 ? by : by.substring(0, 128));
-        jdbc.sql("DELETE FROM cache_policy WHERE type = :type")
-                .param("type", type.name())
-                .update();
-        jdbc.sql("INSERT INTO cache_policy (type, ttl_seconds, store, changed_by, changed_at)"
-                        + " VALUES (:type, :ttl, :store, :by, :at)")
-                .param("type", type.name())
-                .param("ttl", changed.ttl().toSeconds())
-                .param("store", changed.store())
-                .param("by", changed.changedBy())
-                .param("at", Timestamp.from(changed.changedAt()))
-                .update();
+        // two administrators at once: the second insert meets the first's row and updates it
+        if (write(
+                        "UPDATE cache_policy SET ttl_seconds = :ttl, store = :store, changed_by = :by, changed_at = :at"
+                                + " WHERE type = :type",
+                        changed)
+                == 0) {
+            try {
+                write(
+                        "INSERT INTO cache_policy (type, ttl_seconds, store, changed_by, changed_at)"
+                                + " VALUES (:type, :ttl, :store, :by, :at)",
+                        changed);
+            } catch (org.springframework.dao.DuplicateKeyException raced) {
+                write(
+                        "UPDATE cache_policy SET ttl_seconds = :ttl, store = :store, changed_by = :by, changed_at = :at"
+                                + " WHERE type = :type",
+                        changed);
+            }
+        }
         announce(type, EventKind.POLICY);
         return changed;
+    }
+
+    private int write(String sql, CachePolicy policy) {
+        return jdbc.sql(sql)
+                .param("type", policy.type().name())
+                .param("ttl", policy.ttl().toSeconds())
+                .param("store", policy.store())
+                .param("by", policy.changedBy())
+                .param("at", Timestamp.from(java.util.Objects.requireNonNull(policy.changedAt())))
+                .update();
     }
 
     /** Empties a type's entries on every node; the next read asks the upstream. */
@@ -144,12 +175,16 @@ public class CachePolicies implements PolicySource {
     synchronized void refresh() {
         Map<CacheType, CachePolicy> before = stored;
         stored = readStored();
-        List<Event> events = jdbc.sql("SELECT id, type, kind FROM cache_event WHERE id > :last ORDER BY id")
-                .param("last", lastEvent)
+        // identities can commit out of order: look back a little and skip what was applied already
+        List<Event> events = jdbc.sql("SELECT id, type, kind FROM cache_event WHERE id > :floor ORDER BY id")
+                .param("floor", lastEvent - LOOK_BACK)
                 .query((rs, n) -> new Event(rs.getLong(1), rs.getString(2), rs.getString(3)))
                 .list();
         List<CacheType> cleared = new ArrayList<>();
         for (Event event : events) {
+            if (!applied.add(event.id())) {
+                continue;
+            }
             lastEvent = Math.max(lastEvent, event.id());
             CacheType type;
             try {
@@ -164,7 +199,8 @@ public class CachePolicies implements PolicySource {
         // a type no longer stored drops what it kept
         stored.forEach((type, policy) -> {
             CachePolicy was = before.getOrDefault(type, properties.defaults(type));
-            if (was.store() && !policy.store()) {
+            if (was.store() && !policy.store()
+                    || !was.ttl().isZero() && policy.ttl().isZero()) {
                 cleared.add(type);
             }
         });

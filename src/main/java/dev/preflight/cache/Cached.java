@@ -42,7 +42,7 @@ public record Cached<T>(
         return failure == null ? said : said + ": " + failure;
     }
 
-    static String ago(Duration age) {
+    public static String ago(Duration age) {
         long seconds = age.toSeconds();
         if (seconds < 60) {
             return seconds + " s";

@@ -43,9 +43,14 @@ class PolicyListener implements SmartLifecycle {
     }
 
     @Override
-    public void start() {
+    public synchronized void start() {
         running = true;
+        // a thread started before a stop may still be waiting: it sees it is no longer the one and ends
         thread = Thread.ofPlatform().daemon().name("cache-policies").start(this::loop);
+    }
+
+    private boolean current() {
+        return running && thread == Thread.currentThread();
     }
 
     @Override
@@ -64,7 +69,7 @@ class PolicyListener implements SmartLifecycle {
 
     private void loop() {
         Duration recheck = policies.properties().recheck();
-        while (running) {
+        while (current()) {
             try {
                 if (policies.postgres()) {
                     listen(recheck);
@@ -76,7 +81,7 @@ class PolicyListener implements SmartLifecycle {
                 Thread.currentThread().interrupt();
                 return;
             } catch (RuntimeException | SQLException e) {
-                if (!running) {
+                if (!current()) {
                     return;
                 }
                 log.warn("cache policies: {}; listening again in 1 s", e.getMessage());
@@ -97,8 +102,13 @@ class PolicyListener implements SmartLifecycle {
             }
             policies.refresh(); // whatever was announced while this node was not listening
             PGConnection pg = connection.unwrap(PGConnection.class);
-            while (running) {
+            while (current()) {
                 pg.getNotifications((int) recheck.toMillis());
+                // a half-open connection hears nothing and says nothing: a query finds out, and the
+                // reconnect that follows catches up
+                try (var statement = connection.createStatement()) {
+                    statement.execute("SELECT 1");
+                }
                 policies.refresh();
             }
         }

@@ -24,7 +24,7 @@ import tools.jackson.databind.json.JsonMapper;
  * The servers' level of the cache. A read within its type's lifetime is answered here; otherwise
  * one caller asks the upstream and every caller asking for the same key meanwhile waits for that
  * answer (one upstream call per key, whatever the concurrency). When the upstream fails, the last
- * value is served up to {@code staleMaxAge} old, saying so. A type not stored is still coalesced
+ * value is served up to {@code staleMaxAge} past its lifetime, saying so. A type not stored is still coalesced
  * but never kept.
  */
 @Component
@@ -41,6 +41,7 @@ public class SharedCache {
     private final Cache<Key, Entry> entries;
     private final Map<Key, CompletableFuture<Entry>> loading = new ConcurrentHashMap<>();
     private final Map<CacheType, Tally> tallies = new ConcurrentHashMap<>();
+    private final Map<CacheType, java.util.concurrent.atomic.AtomicLong> generations = new ConcurrentHashMap<>();
     private final Map<String, io.micrometer.core.instrument.Counter> counters = new ConcurrentHashMap<>();
 
     @org.springframework.beans.factory.annotation.Autowired
@@ -56,12 +57,10 @@ public class SharedCache {
         Duration staleMaxAge = policies.properties().staleMaxAge();
         this.entries = Caffeine.newBuilder()
                 .maximumSize(policies.properties().maxEntries())
-                // kept for the longer of the lifetime and the stale window: an entry past its
-                // lifetime can still stand in for a failed upstream
-                .expireAfter(Expiry.<Key, Entry>writing((key, entry) -> {
-                    Duration ttl = policies.policy(key.type()).ttl();
-                    return ttl.compareTo(staleMaxAge) > 0 ? ttl : staleMaxAge;
-                }))
+                // kept for its lifetime and the stale window after it: an entry past its lifetime
+                // can still stand in for a failed upstream
+                .expireAfter(Expiry.<Key, Entry>writing(
+                        (key, entry) -> policies.policy(key.type()).ttl().plus(staleMaxAge)))
                 .build();
         policies.onClear(this::drop);
     }
@@ -77,67 +76,106 @@ public class SharedCache {
      * @param key what identifies the value within its type (never a secret: it is kept in memory)
      * @throws RuntimeException what the loader threw, when no stale value may stand in
      */
-    @SuppressWarnings("unchecked")
     public <T> Cached<T> get(CacheType type, String key, Supplier<T> loader) {
-        CachePolicy policy = policies.policy(type);
+        return read(type, key, loader, false);
+    }
+
+    /**
+     * The value read from the upstream now (sharing a read already under way), kept for the others:
+     * for a check that must not act on an old answer, e.g. a release it cannot find in the list kept.
+     */
+    public <T> Cached<T> reload(CacheType type, String key, Supplier<T> loader) {
+        return read(type, key, loader, true);
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T> Cached<T> read(CacheType type, String key, Supplier<T> loader, boolean fresh) {
         Tally tally = tally(type);
         Key k = new Key(type, key);
-        Instant now = clock.instant();
-        Entry kept = policy.store() ? entries.getIfPresent(k) : null;
-        if (kept != null && fresh(kept, policy, now)) {
-            tally.hits.increment();
-            count(type, "hit");
-            return new Cached<>((T) kept.value(), type, kept.loadedAt(), Cached.Origin.CACHE, null);
-        }
-        CompletableFuture<Entry> mine = new CompletableFuture<>();
-        CompletableFuture<Entry> running = loading.putIfAbsent(k, mine);
-        boolean leader = running == null;
-        if (leader) {
-            load(k, policy, loader, mine, tally);
-        }
-        try {
-            Entry loaded = (leader ? mine : running).join();
+        // a caller whose read was shared with one cut short (its check cancelled) reads again itself
+        for (int attempt = 0; ; attempt++) {
+            CachePolicy policy = policies.policy(type);
+            Entry kept = policy.store() ? entries.getIfPresent(k) : null;
+            if (!fresh && kept != null && isFresh(kept, policy, clock.instant())) {
+                tally.hits.increment();
+                count(type, "hit");
+                return new Cached<>((T) kept.value(), type, kept.loadedAt(), Cached.Origin.CACHE, null);
+            }
+            CompletableFuture<Entry> mine = new CompletableFuture<>();
+            CompletableFuture<Entry> running = loading.putIfAbsent(k, mine);
+            boolean leader = running == null;
             if (leader) {
-                tally.misses.increment();
-                count(type, "miss");
-            } else {
-                tally.shared.increment();
-                count(type, "shared");
+                // the previous leader may have stored its value between the look above and the claim
+                Entry stored = !fresh && policy.store() ? entries.getIfPresent(k) : null;
+                if (stored != null && isFresh(stored, policy, clock.instant())) {
+                    loading.remove(k, mine);
+                    mine.complete(stored);
+                    tally.hits.increment();
+                    count(type, "hit");
+                    return new Cached<>((T) stored.value(), type, stored.loadedAt(), Cached.Origin.CACHE, null);
+                }
+                load(k, loader, mine, tally);
             }
-            return new Cached<>(
-                    (T) loaded.value(),
-                    type,
-                    loaded.loadedAt(),
-                    leader ? Cached.Origin.UPSTREAM : Cached.Origin.SHARED,
-                    null);
-        } catch (CompletionException e) {
-            RuntimeException failure = e.getCause() instanceof RuntimeException runtime ? runtime : e;
-            tally.errors.increment();
-            Entry last = policy.store() ? entries.getIfPresent(k) : null;
-            if (last != null
-                    && !Duration.between(last.loadedAt(), clock.instant())
-                            .minus(policies.properties().staleMaxAge())
-                            .isPositive()) {
-                tally.stale.increment();
-                count(type, "stale");
-                return new Cached<>((T) last.value(), type, last.loadedAt(), Cached.Origin.STALE, reason(failure));
+            try {
+                Entry loaded = (leader ? mine : running).join();
+                (leader ? tally.misses : tally.shared).increment();
+                count(type, leader ? "miss" : "shared");
+                return new Cached<>(
+                        (T) loaded.value(),
+                        type,
+                        loaded.loadedAt(),
+                        leader ? Cached.Origin.UPSTREAM : Cached.Origin.SHARED,
+                        null);
+            } catch (CompletionException e) {
+                if (!leader && e.getCause() instanceof LeaderStopped && attempt < 3) {
+                    continue;
+                }
+                RuntimeException failure = e.getCause() instanceof LeaderStopped stopped
+                        ? stopped.failure
+                        : e.getCause() instanceof RuntimeException runtime ? runtime : e;
+                tally.errors.increment();
+                return stale(k, failure, tally);
             }
-            count(type, "error");
-            throw failure;
         }
     }
 
-    private <T> void load(Key k, CachePolicy policy, Supplier<T> loader, CompletableFuture<Entry> mine, Tally tally) {
+    /** The last value stands in for a failed upstream up to the stale window past its lifetime, saying why. */
+    @SuppressWarnings("unchecked")
+    private <T> Cached<T> stale(Key k, RuntimeException failure, Tally tally) {
+        CachePolicy policy = policies.policy(k.type());
+        Entry last = policy.store() ? entries.getIfPresent(k) : null;
+        if (last != null) {
+            Duration pastLifetime =
+                    Duration.between(last.loadedAt(), clock.instant()).minus(policy.ttl());
+            if (pastLifetime.compareTo(policies.properties().staleMaxAge()) <= 0) {
+                tally.stale.increment();
+                count(k.type(), "stale");
+                return new Cached<>((T) last.value(), k.type(), last.loadedAt(), Cached.Origin.STALE, reason(failure));
+            }
+        }
+        count(k.type(), "error");
+        throw failure;
+    }
+
+    private <T> void load(Key k, Supplier<T> loader, CompletableFuture<Entry> mine, Tally tally) {
         long started = System.nanoTime();
+        // a clear (or the store switch turned off) while this read runs must not be undone by its end
+        long generation = generation(k.type()).get();
         try {
             T value = loader.get();
+            CachePolicy policy = policies.policy(k.type());
             Entry entry = new Entry(value, clock.instant(), policy.store() ? size(value) : 0);
             if (policy.store() && !policy.ttl().isZero()) {
-                entries.put(k, entry); // before the key is released: a caller arriving next finds it
+                // stored before the key is released: a caller arriving next finds it
+                entries.asMap().compute(k, (key, old) -> generation(k.type()).get() == generation ? entry : old);
             }
             mine.complete(entry);
         } catch (RuntimeException | Error e) {
-            mine.completeExceptionally(e);
+            // a read cut short by its caller's interruption fails that caller only: the others retry
+            mine.completeExceptionally(
+                    Thread.currentThread().isInterrupted() && e instanceof RuntimeException runtime
+                            ? new LeaderStopped(runtime)
+                            : e);
         } finally {
             long took = System.nanoTime() - started;
             tally.loadNanos.add(took);
@@ -149,12 +187,27 @@ public class SharedCache {
         }
     }
 
-    private static boolean fresh(Entry entry, CachePolicy policy, Instant now) {
+    private static boolean isFresh(Entry entry, CachePolicy policy, Instant now) {
         return Duration.between(entry.loadedAt(), now).compareTo(policy.ttl()) < 0;
+    }
+
+    private java.util.concurrent.atomic.AtomicLong generation(CacheType type) {
+        return generations.computeIfAbsent(type, t -> new java.util.concurrent.atomic.AtomicLong());
+    }
+
+    /** The failure of a leader whose own caller stopped it: the callers sharing its read try again. */
+    private static final class LeaderStopped extends RuntimeException {
+        final RuntimeException failure;
+
+        LeaderStopped(RuntimeException failure) {
+            super(failure.getMessage(), failure, false, false);
+            this.failure = failure;
+        }
     }
 
     /** Drops this node's entries of a type (every node does, when told). */
     void drop(CacheType type) {
+        generation(type).incrementAndGet();
         entries.asMap().keySet().removeIf(key -> key.type().equals(type));
     }
 

@@ -44,7 +44,7 @@ class SourceWiring {
         };
     }
 
-    /** Each source's answers are kept as its type {@code source.<name>} says (an hour by default). */
+    /** Each source's answers are kept as its type {@code source.<name>} says (not at all until given a lifetime). */
     @Bean
     SourceFetcher sourceFetcher(
             OutboundHttp http,
@@ -53,7 +53,8 @@ class SourceWiring {
             SourceLimits limits,
             Optional<Clock> clock,
             dev.preflight.cache.SharedCache cache) {
-        return new Cached(new Sources(http, hosts, secrets, limits, clock.orElse(Clock.systemUTC())), cache);
+        Clock time = clock.orElse(Clock.systemUTC());
+        return new Cached(new Sources(http, hosts, secrets, limits, time), cache, time);
     }
 
     /**
@@ -65,9 +66,12 @@ class SourceWiring {
         private final SourceFetcher sources;
         private final dev.preflight.cache.SharedCache cache;
 
-        Cached(SourceFetcher sources, dev.preflight.cache.SharedCache cache) {
+        private final Clock clock;
+
+        Cached(SourceFetcher sources, dev.preflight.cache.SharedCache cache, Clock clock) {
             this.sources = sources;
             this.cache = cache;
+            this.clock = clock;
         }
 
         @Override
@@ -81,9 +85,7 @@ class SourceWiring {
                                 throw new Failed(e);
                             }
                         });
-                return answer.fromCache()
-                        ? answer.value().fromCache(answer.notice(java.time.Instant.now()))
-                        : answer.value();
+                return answer.fromCache() ? answer.value().fromCache(answer.notice(clock.instant())) : answer.value();
             } catch (Failed e) {
                 throw e.failure;
             }

@@ -116,8 +116,7 @@ public final class JiraClient {
     /** The same, with the extra fields custom checks read, in the same bulk fetches. */
     public List<JiraTicket> releaseTickets(
             String project, String version, List<String> extraFields, IntConsumer progress) {
-        String jql = "project = \"" + project + "\" AND fixVersion = \"" + version.replace("\"", "\\\"")
-                + "\" ORDER BY key ASC";
+        String jql = "project = \"" + project + "\" AND fixVersion = " + quoted(version) + " ORDER BY key ASC";
         List<String> ids = new ArrayList<>();
         String token = null;
         do {
@@ -137,11 +136,16 @@ public final class JiraClient {
 
     /** How many tickets of a fix version are not done yet (Jira's estimate: recent updates may lag). */
     public int countNotDone(String project, String version) {
-        String jql = "project = \"" + project + "\" AND fixVersion = \"" + version.replace("\"", "\\\"")
-                + "\" AND statusCategory != Done";
+        String jql =
+                "project = \"" + project + "\" AND fixVersion = " + quoted(version) + " AND statusCategory != Done";
         return ok("POST", "/rest/api/3/search/approximate-count", Map.of("jql", jql))
                 .path("count")
                 .asInt(0);
+    }
+
+    /** A JQL string literal: backslashes and quotes escaped, so no version name can end it early. */
+    static String quoted(String value) {
+        return "\"" + value.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }
 
     /** Issues by key, for tickets the packaging server has and Jira's release does not. Unknown keys are absent. */

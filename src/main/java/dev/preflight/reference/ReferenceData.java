@@ -42,12 +42,34 @@ public class ReferenceData {
 
     /** The project's unreleased versions, soonest first. */
     public Cached<List<JiraVersion>> unreleasedVersions(String project) {
-        return cache.get(CacheType.JIRA_VERSIONS, project + " unreleased", () -> jira.unreleasedVersions(project));
+        return unreleasedVersions(project, Freshness.KEPT);
+    }
+
+    public Cached<List<JiraVersion>> unreleasedVersions(String project, Freshness freshness) {
+        return read(
+                freshness, CacheType.JIRA_VERSIONS, "unreleased " + project, () -> jira.unreleasedVersions(project));
     }
 
     /** The project's versions of the given statuses (comma-separated). */
-    public Cached<List<JiraVersion>> versions(String project, String statuses) {
-        return cache.get(CacheType.JIRA_VERSIONS, project + " " + statuses, () -> jira.versions(project, statuses));
+    public Cached<List<JiraVersion>> versions(String project, String statuses, Freshness freshness) {
+        return read(
+                freshness,
+                CacheType.JIRA_VERSIONS,
+                "versions " + project + " " + statuses,
+                () -> jira.versions(project, statuses));
+    }
+
+    /**
+     * KEPT: what the cache holds within its lifetime. NOW: read from the upstream now (sharing a
+     * read under way) and kept for the others, for a check that must not act on an old answer.
+     */
+    public enum Freshness {
+        KEPT,
+        NOW
+    }
+
+    private <T> Cached<T> read(Freshness freshness, CacheType type, String key, java.util.function.Supplier<T> loader) {
+        return freshness == Freshness.NOW ? cache.reload(type, key, loader) : cache.get(type, key, loader);
     }
 
     /** How many tickets of a version are not done yet. */
@@ -57,13 +79,18 @@ public class ReferenceData {
     }
 
     public Cached<List<String>> packagingReleases(String project) {
-        return cache.get(CacheType.PACKAGING_RELEASES, project, () -> packaging.releases(project));
+        return packagingReleases(project, Freshness.KEPT);
+    }
+
+    public Cached<List<String>> packagingReleases(String project, Freshness freshness) {
+        return read(freshness, CacheType.PACKAGING_RELEASES, project, () -> packaging.releases(project));
     }
 
     /** The packaging server's catalogue entries for these names (unknown names absent). */
-    public Cached<Map<String, KnownPackage>> packages(Collection<String> names) {
+    public Cached<Map<String, KnownPackage>> packages(Collection<String> names, Freshness freshness) {
         TreeSet<String> sorted = new TreeSet<>(names);
-        return cache.get(CacheType.PACKAGING_PACKAGES, String.join(",", sorted), () -> packaging.packages(sorted));
+        return read(
+                freshness, CacheType.PACKAGING_PACKAGES, String.join(",", sorted), () -> packaging.packages(sorted));
     }
 
     /** Who is away on a day, among these people. */

@@ -33,6 +33,7 @@ final class CacheUse {
                 .map(read -> read.type() + " (" + read.notice(now) + ")")
                 .toList();
         return Optional.of("Reference data from cache: " + String.join(", ", parts)
-                + "; the release's tickets and change requests were read fresh");
+                + "; the release's tickets, change requests and statuses were read fresh, and what the cache"
+                + " did not have was asked again");
     }
 }

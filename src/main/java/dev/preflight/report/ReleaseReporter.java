@@ -18,6 +18,7 @@ import dev.preflight.packaging.ManagedPackagingServer;
 import dev.preflight.packaging.OutdatedPackageProbe;
 import dev.preflight.packaging.PackagingClient;
 import dev.preflight.packaging.PackagingProperties;
+import dev.preflight.reference.ReferenceData;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -91,16 +92,21 @@ public class ReleaseReporter {
         return nextRelease(project, new CacheUse());
     }
 
+    /** A check asks Jira now (and keeps the answer for pages): a version released a minute ago is not next. */
     private JiraVersion nextRelease(String project, CacheUse cached) {
-        return cached.value(reference.unreleasedVersions(project)).stream()
+        return cached.value(reference.unreleasedVersions(project, ReferenceData.Freshness.NOW)).stream()
                 .findFirst()
                 .orElseThrow(
                         () -> new CheckFailedException("project " + project + " has no unreleased version in Jira"));
     }
 
+    /** A release missing from the list kept is looked for again now: it may have been created a minute ago. */
     private String knownRelease(String project, String release, CacheUse cached) {
-        boolean known = cached.value(reference.versions(project, "released,unreleased,archived")).stream()
-                .anyMatch(version -> version.name().equals(release));
+        String all = "released,unreleased,archived";
+        boolean known = cached.value(reference.versions(project, all, ReferenceData.Freshness.KEPT)).stream()
+                        .anyMatch(version -> version.name().equals(release))
+                || reference.versions(project, all, ReferenceData.Freshness.NOW).value().stream()
+                        .anyMatch(version -> version.name().equals(release));
         if (!known) {
             throw new CheckFailedException("release " + release + " is not a version of Jira project " + project);
         }
@@ -108,7 +114,11 @@ public class ReleaseReporter {
     }
 
     private String knownPackagingRelease(String project, String release, CacheUse cached) {
-        if (!cached.value(reference.packagingReleases(project)).contains(release)) {
+        if (!cached.value(reference.packagingReleases(project)).contains(release)
+                && !reference
+                        .packagingReleases(project, ReferenceData.Freshness.NOW)
+                        .value()
+                        .contains(release)) {
             throw new CheckFailedException(
                     "release " + release + " is not a release of project " + project + " on the packaging server");
         }
@@ -230,7 +240,7 @@ public class ReleaseReporter {
             Set<String> names = new LinkedHashSet<>();
             inJira.forEach(ticket -> ticket.declaredPackages()
                     .forEach(declared -> PackageVersion.parse(declared).ifPresent(pkg -> names.add(pkg.name()))));
-            Map<String, KnownPackage> known = names.isEmpty() ? Map.of() : cached.value(reference.packages(names));
+            Map<String, KnownPackage> known = names.isEmpty() ? Map.of() : knownPackages(inJira, names, cached);
             List<JiraTicket> elsewhere = join(elsewhereFuture);
             Optional<List<ReleaseSnapshot.OutdatedWarning>> outdated = join(outdatedFuture);
             progress.step("Looking people up");
@@ -262,6 +272,22 @@ public class ReleaseReporter {
             progress.step("Running the checks");
             return new ReleaseCheck(checkProperties.policy()).run(snapshot, customResults(customResult, people));
         }
+    }
+
+    /**
+     * The catalogue entries of the declared packages, from the cache unless a declared name or
+     * version is missing there: then asked now, since it may have been published a minute ago.
+     */
+    private Map<String, KnownPackage> knownPackages(List<JiraTicket> tickets, Set<String> names, CacheUse cached) {
+        var kept = reference.packages(names, ReferenceData.Freshness.KEPT);
+        boolean unsatisfied = tickets.stream()
+                .flatMap(ticket -> ticket.declaredPackages().stream())
+                .flatMap(declared -> PackageVersion.parse(declared).stream())
+                .anyMatch(pkg -> !kept.value().containsKey(pkg.name())
+                        || !kept.value().get(pkg.name()).versions().contains(pkg.version()));
+        return unsatisfied && kept.fromCache()
+                ? reference.packages(names, ReferenceData.Freshness.NOW).value()
+                : cached.value(kept);
     }
 
     /** The custom checks' findings, their assignees named as the directory resolved them. */

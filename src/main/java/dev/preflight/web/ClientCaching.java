@@ -1,5 +1,6 @@
 package dev.preflight.web;
 
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -29,10 +30,13 @@ public final class ClientCaching extends OncePerRequestFilter {
 
     static final String ROUTES = "client-cache.properties";
 
-    private final Map<PathPattern, Optional<Long>> routes;
+    /** A route's lifetime for clients, and whether an anonymous answer may be kept by shared caches. */
+    record Route(long seconds, boolean shared) {}
+
+    private final Map<PathPattern, Optional<Route>> routes;
     private final ShallowEtagHeaderFilter etags = new ShallowEtagHeaderFilter();
 
-    ClientCaching(Map<PathPattern, Optional<Long>> routes) {
+    ClientCaching(Map<PathPattern, Optional<Route>> routes) {
         this.routes = routes;
     }
 
@@ -60,8 +64,8 @@ public final class ClientCaching extends OncePerRequestFilter {
         }
     }
 
-    static Map<PathPattern, Optional<Long>> parse(String text) {
-        Map<PathPattern, Optional<Long>> routes = new LinkedHashMap<>();
+    static Map<PathPattern, Optional<Route>> parse(String text) {
+        Map<PathPattern, Optional<Route>> routes = new LinkedHashMap<>();
         text.lines()
                 .map(String::strip)
                 .filter(l -> !l.isEmpty() && !l.startsWith("#"))
@@ -71,21 +75,24 @@ public final class ClientCaching extends OncePerRequestFilter {
                     routes.put(
                             PathPatternParser.defaultInstance.parse(
                                     line.substring(0, eq).strip()),
-                            value.equals("no-store") ? Optional.empty() : Optional.of(Long.parseLong(value)));
+                            value.equals("no-store")
+                                    ? Optional.empty()
+                                    : Optional.of(new Route(
+                                            Long.parseLong(value.split("\\s+")[0]), value.endsWith(" public"))));
                 });
         return routes;
     }
 
-    /** The Cache-Control header of a read of this path: private for someone signed in, public otherwise. */
+    /** The Cache-Control header of a read of this path: public only for an anonymous visitor of a public route. */
     public String cacheControl(String path, boolean signedIn) {
-        return lifetime(path)
-                .map(seconds ->
-                        (signedIn ? "private" : "public") + (seconds == 0 ? ", no-cache" : ", max-age=" + seconds))
+        return route(path)
+                .map(route -> (route.shared() && !signedIn ? "public" : "private")
+                        + (route.seconds() == 0 ? ", no-cache" : ", max-age=" + route.seconds()))
                 .orElse("no-store");
     }
 
-    /** Seconds a client may keep this path's answer, or empty for no-store. */
-    Optional<Long> lifetime(String path) {
+    /** How a client may keep this path's answer, or empty for no-store. */
+    Optional<Route> route(String path) {
         PathContainer container = PathContainer.parsePath(path);
         for (var route : routes.entrySet()) {
             if (route.getKey().matches(container)) {
@@ -95,13 +102,18 @@ public final class ClientCaching extends OncePerRequestFilter {
         return Optional.empty();
     }
 
+    /** The error page that follows a failure is kept by no one. */
+    @Override
+    protected boolean shouldNotFilterErrorDispatch() {
+        return false;
+    }
+
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String path = request.getRequestURI().substring(request.getContextPath().length());
-        Optional<Long> lifetime = lifetime(path);
         boolean read = request.getMethod().equals("GET") || request.getMethod().equals("HEAD");
-        if (!read || lifetime.isEmpty()) {
+        if (!read || route(path).isEmpty() || request.getDispatcherType() == DispatcherType.ERROR) {
             response.setHeader("Cache-Control", "no-store");
             chain.doFilter(request, response);
             return;
@@ -111,7 +123,14 @@ public final class ClientCaching extends OncePerRequestFilter {
         response.setHeader("Cache-Control", cacheControl(path, signedIn));
         // the same URL answers a visitor and a signed-in person differently (the public board)
         response.setHeader("Vary", "Cookie, Authorization");
-        etags.doFilter(request, new ErrorsNotStored(response), chain);
+        try {
+            etags.doFilter(request, new ErrorsNotStored(response), chain);
+        } catch (ServletException | IOException | RuntimeException failure) {
+            if (!response.isCommitted()) {
+                response.setHeader("Cache-Control", "no-store");
+            }
+            throw failure;
+        }
     }
 
     /** An error is not kept by anyone. */

@@ -75,7 +75,14 @@ class ReleaseBoardIntegrationTest {
         assertThat(row.path("latest").path("verdict").path("blocking").asInt()).isEqualTo(11);
         assertThat(row.path("ticketsNotDone").asInt()).isPositive();
         assertThat(row.path("mustAct")).isEmpty();
-        String page = get("/board", null, null).body();
+        assertThat(row.path("latest").path("execution").isNull())
+                .as("no id in the public view")
+                .isTrue();
+        HttpResponse<String> board = get("/board", null, null);
+        assertThat(board.headers().firstValue("Cache-Control"))
+                .as("a page sets a cookie (its form token): never public")
+                .hasValue("private, max-age=15");
+        String page = board.body();
         assertThat(page).contains("Release board", "H3-2026.7", "Not ready — 11 blocking");
         for (String name : names()) {
             assertThat(answer.body()).doesNotContain(name);

@@ -150,6 +150,68 @@ class SharedCacheIntegrationTest {
     }
 
     @Test
+    void aClearOrTheStoreSwitchTurnedOffWhileAReadRunsIsNotUndoneByItsEnd() throws Exception {
+        for (Runnable during : List.<Runnable>of(
+                () -> policies.clear(CacheType.JIRA_VERSIONS),
+                () -> policies.change(CacheType.JIRA_VERSIONS, null, false, "admin"))) {
+            CountDownLatch started = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            try (ExecutorService side = Executors.newVirtualThreadPerTaskExecutor()) {
+                Future<Cached<String>> read = side.submit(() -> cache.get(CacheType.JIRA_VERSIONS, "ET", () -> {
+                    started.countDown();
+                    await(release);
+                    return "before the change";
+                }));
+                started.await();
+                during.run();
+                release.countDown();
+                assertThat(read.get().value()).isEqualTo("before the change");
+            }
+            assertThat(figures(CacheType.JIRA_VERSIONS).entries()).isZero();
+            policies.change(CacheType.JIRA_VERSIONS, null, true, "admin");
+        }
+    }
+
+    @Test
+    void callersSharingAReadCutShortByItsOwnCallerReadAgainThemselves() throws Exception {
+        AtomicInteger upstream = new AtomicInteger();
+        CountDownLatch started = new CountDownLatch(1);
+        try (ExecutorService side = Executors.newVirtualThreadPerTaskExecutor()) {
+            Future<?> leader = side.submit(() -> cache.get(CacheType.JIRA_VERSIONS, "ET", () -> {
+                upstream.incrementAndGet();
+                started.countDown();
+                try {
+                    Thread.sleep(10_000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("Jira: interrupted");
+                }
+                return "never";
+            }));
+            started.await();
+            Future<Cached<String>> follower = side.submit(() -> cache.get(CacheType.JIRA_VERSIONS, "ET", () -> {
+                upstream.incrementAndGet();
+                return "read again";
+            }));
+            Thread.sleep(200); // the follower waits on the leader's read
+            leader.cancel(true); // its check is cancelled
+            assertThat(follower.get().value()).isEqualTo("read again");
+        }
+        assertThat(upstream).hasValue(2);
+    }
+
+    @Test
+    void aLongLivedValueStandsInForItsStaleWindowPastItsLifetime() {
+        policies.change(CacheType.PACKAGING_PACKAGES, Duration.ofDays(1), null, "admin");
+        cache.get(CacheType.PACKAGING_PACKAGES, "curl", () -> "8.5");
+        clock.advance(Duration.ofDays(1).plusMinutes(30));
+        Cached<String> stale = cache.get(CacheType.PACKAGING_PACKAGES, "curl", () -> {
+            throw new IllegalStateException("packaging server unreachable");
+        });
+        assertThat(stale.origin()).isEqualTo(Cached.Origin.STALE);
+    }
+
+    @Test
     void lifetimesAreReadAsPeopleTypeThemAndBadOnesAreRefusedByName() {
         assertThat(CachePolicy.parseTtl("10m")).isEqualTo(Duration.ofMinutes(10));
         assertThat(CachePolicy.parseTtl("PT10M")).isEqualTo(Duration.ofMinutes(10));

@@ -254,8 +254,11 @@ class CustomChecksIntegrationTest {
         assertThat(notes.valueStream().map(JsonNode::asString))
                 .anySatisfy(note -> assertThat(note)
                         .startsWith("Reference data from cache: jira.versions (from cache, ")
-                        .contains("packaging.packages (from cache, ", "packaging.releases (from cache, ")
-                        .endsWith("the release's tickets and change requests were read fresh"))
+                        .contains("packaging.releases (from cache, ")
+                        // the demo declares packages the catalogue lacks: those are asked again, not taken from the
+                        // cache
+                        .doesNotContain("packaging.packages")
+                        .contains("the release's tickets, change requests and statuses were read fresh"))
                 .anySatisfy(note -> assertThat(note).matches("Custom source [a-z-]+: from cache, \\d+ s old"));
         assertThat(SANDBOX.sourceRequests())
                 .as("the HTTP sources were not asked again within their hour")
