@@ -54,7 +54,11 @@ final class AuditTrail implements HandlerInterceptor {
             Map.entry("PUT /api/v1/cache/{type}", "cache.set"),
             Map.entry("POST /cache/{type}", "cache.set"),
             Map.entry("DELETE /api/v1/cache/{type}/entries", "cache.clear"),
-            Map.entry("POST /cache/{type}/clear", "cache.clear"));
+            Map.entry("POST /cache/{type}/clear", "cache.clear"),
+            Map.entry("POST /problems/{id}/acknowledge", "problem.acknowledge"),
+            Map.entry("POST /api/v1/problems/{id}/acknowledge", "problem.acknowledge"),
+            Map.entry("POST /problems/{id}/workaround", "problem.workaround"),
+            Map.entry("POST /api/v1/problems/{id}/workaround", "problem.workaround"));
 
     private static final String REFUSED = "preflight.audit.refused";
 

@@ -145,6 +145,14 @@ class WebSecurity {
                         .permitAll()
                         .requestMatchers("/account", "/account/**")
                         .hasRole("READ")
+                        // the people a problem names take it into account, whatever their role
+                        .requestMatchers(
+                                HttpMethod.POST,
+                                "/problems/*/acknowledge",
+                                "/problems/*/workaround",
+                                "/api/v1/problems/*/acknowledge",
+                                "/api/v1/problems/*/workaround")
+                        .hasRole("READ")
                         .requestMatchers(READWRITE_ONLY)
                         .hasRole("READWRITE")
                         .requestMatchers(HttpMethod.GET, "/**")

@@ -22,7 +22,15 @@ class ReleaseController {
 
     private final Times times;
 
-    ReleaseController(ExecutionHistory history, Releases releases, JsonMapper json, Times times) {
+    private final dev.preflight.sla.Problems problems;
+
+    ReleaseController(
+            ExecutionHistory history,
+            Releases releases,
+            JsonMapper json,
+            Times times,
+            dev.preflight.sla.Problems problems) {
+        this.problems = problems;
         this.times = times;
         this.history = history;
         this.releases = releases;
@@ -47,6 +55,7 @@ class ReleaseController {
         model.addAttribute("releaseDate", releaseDate);
         model.addAttribute("executions", executions);
         model.addAttribute("trend", ReleaseTrend.of(executions, releaseDate, times.zone(), json));
+        model.addAttribute("problems", problems.of(project, release, false));
         return "release";
     }
 }

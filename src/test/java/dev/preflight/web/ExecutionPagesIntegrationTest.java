@@ -91,6 +91,48 @@ class ExecutionPagesIntegrationTest {
     }
 
     @Test
+    void theCheckOpensProblemsWithClocksThatAReaderTakesIntoAccountOnce() throws Exception {
+        JsonMapper json = JsonMapper.builder().build();
+        String token = TestAccounts.adminToken(context);
+        HttpClient http = HttpClient.newHttpClient();
+        JsonNode problems = json.readTree(http.send(
+                        HttpRequest.newBuilder(URI.create(
+                                        "http://127.0.0.1:" + port + "/api/v1/releases/ET/H3-2026.7/problems"))
+                                .header("Authorization", "Bearer " + token)
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body());
+        assertThat(problems.size()).isPositive();
+        JsonNode blocking = problems.valueStream()
+                .filter(t -> t.path("problem").path("slaClass").asString().equals("BLOCKING"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(blocking.path("acknowledge").path("allowed").asString()).isEqualTo("PT8H");
+        assertThat(blocking.path("workaround").path("due").asString()).isNotEmpty();
+        String id = blocking.path("problem").path("id").asString();
+
+        assertThat(page("/releases/ET/H3-2026.7"))
+                .contains("Open problems (" + problems.size() + ")", "/problems/" + id);
+        TestAccounts.account(context, "rita", dev.preflight.security.Role.READ, "correct horse battery staple");
+        HttpVisitor rita = new HttpVisitor(port);
+        rita.signIn("rita", "correct horse battery staple");
+        assertThat(rita.get("/problems/" + id).body()).contains("Take into account", "Taken into account", "8 h");
+        rita.post("/problems/" + id + "/acknowledge", java.util.Map.of("comment", "on it"));
+        assertThat(rita.get("/problems/" + id).body())
+                .contains("Taken into account by", "rita", "on it", "met in time");
+        HttpResponse<String> again = http.send(
+                HttpRequest.newBuilder(
+                                URI.create("http://127.0.0.1:" + port + "/api/v1/problems/" + id + "/acknowledge"))
+                        .header("Authorization", "Bearer " + token)
+                        .POST(HttpRequest.BodyPublishers.noBody())
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(again.statusCode()).isEqualTo(409);
+        assertThat(again.body()).contains("already taken into account by rita");
+        assertThat(page("/audit")).contains("problem.acknowledge");
+    }
+
+    @Test
     void theReportSaysItsVerdictFirstThenWhoMustActThenFindingsBySeverity() {
         String body = page("/executions/" + execution);
 
