@@ -12,6 +12,10 @@ CREATE TABLE problem (
     severity           VARCHAR(16)  NOT NULL,
     sla_class          VARCHAR(16)  NOT NULL,
     assignee           VARCHAR(256),
+    -- whom an escalation mentions (the assignee, or substitutes when absent) and the Teams thread of the
+    -- release's latest check, as the latest report said
+    recipients         VARCHAR(1000),
+    thread             VARCHAR(200),
     cycle              INTEGER      NOT NULL,
     first_opened_at    TIMESTAMP WITH TIME ZONE NOT NULL,
     opened_at          TIMESTAMP WITH TIME ZONE NOT NULL,
@@ -41,7 +45,8 @@ CREATE TABLE problem_event (
 );
 CREATE INDEX problem_event_problem ON problem_event (problem_id, id);
 
--- An escalation threshold passed: the primary key makes each fire once across nodes and restarts.
+-- An escalation threshold passed: the primary key makes each fire once across nodes and restarts; a
+-- claim whose message was not sent (its node died) is taken over once it is older than a few minutes.
 CREATE TABLE problem_escalation (
     problem_id UUID        NOT NULL REFERENCES problem (id) ON DELETE CASCADE,
     cycle      INTEGER     NOT NULL,
@@ -49,5 +54,6 @@ CREATE TABLE problem_escalation (
     threshold  VARCHAR(16) NOT NULL,
     at         TIMESTAMP WITH TIME ZONE NOT NULL,
     node       VARCHAR(128),
+    sent_at    TIMESTAMP WITH TIME ZONE,
     PRIMARY KEY (problem_id, cycle, target, threshold)
 );

@@ -254,6 +254,58 @@ public class TeamsNotifications {
         }
     }
 
+    /**
+     * A short message outside a report (an SLA escalation): a title, lines, the people mentioned
+     * where the directory knows them (named otherwise), a link, as a reply in a thread when given.
+     *
+     * @throws UpstreamException when Teams did not take it
+     */
+    public void post(
+            String title,
+            List<String> lines,
+            List<String> emails,
+            @Nullable String link,
+            @Nullable String threadRootId,
+            String idempotencyKey) {
+        requireWebhook();
+        List<AdaptiveCard.Mention> mentions = new ArrayList<>();
+        List<String> named = new ArrayList<>();
+        DirectoryProperties directory = properties.mentions() ? directories.getIfAvailable() : null;
+        if (directory != null && !emails.isEmpty()) {
+            try (Directory ldap = new Directory(directory)) {
+                for (String email : emails) {
+                    Optional<DirectoryEntry> entry = ldap.byMail(email);
+                    if (entry.isPresent() && entry.get().userPrincipalName() != null) {
+                        String name = CardText.escape(entry.get().displayName());
+                        mentions.add(AdaptiveCard.Mention.of(name, entry.get().userPrincipalName()));
+                        named.add("<at>" + name + "</at>");
+                    } else {
+                        named.add(CardText.escape(email));
+                    }
+                }
+            } catch (RuntimeException e) {
+                named.clear();
+                mentions.clear();
+                emails.forEach(email -> named.add(CardText.escape(email)));
+            }
+        } else {
+            emails.forEach(email -> named.add(CardText.escape(email)));
+        }
+        List<AdaptiveCard.Element> body = new ArrayList<>();
+        body.add(AdaptiveCard.TextBlock.title(CardText.escape(title)));
+        lines.forEach(line -> body.add(AdaptiveCard.TextBlock.of(CardText.escape(line))));
+        if (!named.isEmpty()) {
+            body.add(AdaptiveCard.TextBlock.of(String.join(", ", named)));
+        }
+        AdaptiveCard card = AdaptiveCard.of(
+                properties.cardVersion(),
+                body,
+                link == null ? null : List.of(AdaptiveCard.Action.openUrl("Open in Preflight", link)),
+                new AdaptiveCard.MsTeams("Full", mentions.isEmpty() ? null : mentions));
+        new TeamsWebhook(java.util.Objects.requireNonNull(properties.target()), properties, json)
+                .post(new TeamsPayload(json).write(card, threadRootId, idempotencyKey));
+    }
+
     /** The UPN and name of everyone a row notifies; the directory is optional, mentions are not. */
     private Map<String, Recipient> recipients(
             UUID execution, ReleaseReport report, boolean mentions, List<String> cardNotes) {

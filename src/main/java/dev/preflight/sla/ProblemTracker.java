@@ -26,7 +26,10 @@ class ProblemTracker {
     @Order(0)
     void on(CheckRuns.ReportStored stored) {
         try {
-            problems.track(stored.execution().id(), stored.report());
+            problems.track(
+                    stored.execution().id(),
+                    stored.report(),
+                    stored.teams().post() ? stored.teams().threadRootId() : null);
         } catch (RuntimeException e) {
             // the report is stored and stands; the next check brings the problems up to date
             log.warn(

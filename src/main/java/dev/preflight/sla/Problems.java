@@ -65,8 +65,18 @@ public class Problems {
     }
 
     /** Brings the release's problems in line with a stored report. */
-    @Transactional
     public void track(UUID execution, ReleaseReport report) {
+        track(execution, report, null);
+    }
+
+    /**
+     * The same, remembering whom each problem's escalation mentions (the report's recipients for its
+     * assignee: substitutes when absent) and the Teams thread the check posted in.
+     */
+    @Transactional
+    public void track(UUID execution, ReleaseReport report, @Nullable String thread) {
+        Map<String, List<String>> recipients = new java.util.HashMap<>();
+        report.byAssignee().forEach(row -> recipients.put(row.assignee(), row.recipients()));
         Instant at = report.generatedAt();
         Map<String, Finding> seen = new LinkedHashMap<>();
         for (Finding finding : report.findings()) {
@@ -89,9 +99,12 @@ public class Problems {
                 UUID id = UUID.randomUUID();
                 jdbc.sql("""
                         INSERT INTO problem (id, project, release_name, category, subject, summary, detail, severity,
-                          sla_class, assignee, cycle, first_opened_at, opened_at, opened_by, last_seen_by)
+                          sla_class, assignee, recipients, thread, cycle, first_opened_at, opened_at, opened_by,
+                          last_seen_by)
                         VALUES (:id, :project, :release, :category, :subject, :summary, :detail, :severity,
-                          :sla, :assignee, 1, :at, :at, :execution, :execution)""")
+                          :sla, :assignee, :recipients, :thread, 1, :at, :at, :execution, :execution)""")
+                        .param("recipients", recipients(f, recipients))
+                        .param("thread", cut(thread, 200))
                         .param("id", id)
                         .param("project", report.project())
                         .param("release", report.release())
@@ -110,7 +123,8 @@ public class Problems {
                 boolean reopening = !problem.open();
                 jdbc.sql(
                                 "UPDATE problem SET summary = :summary, detail = :detail, severity = :severity, sla_class = :sla,"
-                                        + " assignee = :assignee, last_seen_by = :execution"
+                                        + " assignee = :assignee, recipients = :recipients,"
+                                        + " thread = COALESCE(:thread, thread), last_seen_by = :execution"
                                         + (reopening
                                                 ? ", cycle = cycle + 1, opened_at = :at, opened_by = :execution, resolved_at = NULL,"
                                                         + " resolved_by = NULL, acknowledged_at = NULL, acknowledged_by = NULL,"
@@ -126,6 +140,8 @@ public class Problems {
                         .param("execution", execution)
                         .param("at", Timestamp.from(at))
                         .param("id", problem.id())
+                        .param("recipients", recipients(f, recipients))
+                        .param("thread", cut(thread, 200))
                         .update();
                 if (reopening) {
                     event(problem.id(), at, EventKind.REOPENED, null, execution, "cycle " + (problem.cycle() + 1));
@@ -358,6 +374,15 @@ public class Problems {
     private static @Nullable Instant instant(ResultSet rs, String column) throws SQLException {
         Timestamp at = rs.getTimestamp(column);
         return at == null ? null : at.toInstant();
+    }
+
+    /** Whom an escalation of this finding mentions: the report's recipients for its assignee, and its own. */
+    private static @Nullable String recipients(Finding finding, Map<String, List<String>> byAssignee) {
+        java.util.LinkedHashSet<String> emails = new java.util.LinkedHashSet<>(finding.recipients());
+        if (finding.assignee() != null) {
+            emails.addAll(byAssignee.getOrDefault(finding.assignee(), List.of()));
+        }
+        return emails.isEmpty() ? null : cut(String.join(",", emails), 1000);
     }
 
     private static String subject(Finding finding) {
