@@ -248,6 +248,30 @@ public class Problems {
                 .toList();
     }
 
+    /** The service-level report of a release. */
+    public SlaReport report(String project, String release) {
+        return SlaReport.of(project + " " + release, of(project, release, true));
+    }
+
+    /** The service-level report of the problems whose cycle opened in a month (in the default calendar's zone). */
+    public SlaReport report(java.time.YearMonth month, @Nullable String project) {
+        var zone = calendars.standard().zone();
+        Instant from = month.atDay(1).atStartOfDay(zone).toInstant();
+        Instant to = month.plusMonths(1).atDay(1).atStartOfDay(zone).toInstant();
+        Instant now = clock.instant();
+        List<Tracked> tracked = query(
+                        "WHERE opened_at >= :from AND opened_at < :to"
+                                + (project == null ? "" : " AND project = :project")
+                                + " ORDER BY opened_at",
+                        project == null
+                                ? Map.of("from", Timestamp.from(from), "to", Timestamp.from(to))
+                                : Map.of("from", Timestamp.from(from), "to", Timestamp.from(to), "project", project))
+                .stream()
+                .map(p -> tracked(p, now))
+                .toList();
+        return SlaReport.of(SlaReport.monthScope(month) + (project == null ? "" : " " + project), tracked);
+    }
+
     /** Every open problem, for escalation. */
     public List<Tracked> allOpen() {
         Instant now = clock.instant();

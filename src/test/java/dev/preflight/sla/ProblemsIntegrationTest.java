@@ -105,6 +105,18 @@ class ProblemsIntegrationTest {
                         Problems.EventKind.RESOLVED,
                         Problems.EventKind.REOPENED);
         assertThat(problems.history(back.problem().id()).get(2).execution()).isEqualTo(third);
+
+        // the release's report counts the current cycle: just back, nothing settled yet
+        SlaReport now = problems.report("ET", "H3-2026.7");
+        assertThat(now.classes()).singleElement().satisfies(c -> {
+            assertThat(c.problems()).isEqualTo(1);
+            assertThat(c.open()).isEqualTo(1);
+            assertThat(c.acknowledgedInTime()).isNull();
+        });
+        assertThat(problems.report(java.time.YearMonth.of(2026, 12), "ET").classes())
+                .hasSize(1);
+        assertThat(problems.report(java.time.YearMonth.of(2026, 11), null).classes())
+                .isEmpty();
         assertThat(problems.history(back.problem().id()).getFirst().execution()).isEqualTo(first);
     }
 
@@ -126,6 +138,33 @@ class ProblemsIntegrationTest {
 
         track(MONDAY_10.plusSeconds(120), List.of());
         assertThat(problems.of("ET", "H3-2026.7", false)).isEmpty();
+    }
+
+    @Test
+    void theSlaReportSharesMediansBreachesAndASafeCsv() {
+        track(
+                MONDAY_10,
+                List.of(
+                        finding("ET-101", Category.UNREADY, Severity.BLOCKING),
+                        finding("=cmd|' /C calc'!A0", Category.UNREADY, Severity.BLOCKING)));
+        List<Problems.Tracked> open = problems.of("ET", "H3-2026.7", false);
+        now = MONDAY_10.plus(Duration.ofHours(2));
+        problems.acknowledge(open.get(0).problem().id(), "alice", null);
+        now = MONDAY_10.plus(Duration.ofDays(1)); // Tuesday 10:00: 9 business hours, both targets past
+        problems.workaround(open.get(0).problem().id(), "alice", "restarted the job");
+
+        SlaReport report = problems.report("ET", "H3-2026.7");
+        SlaReport.ClassFigures blocking = report.classes().getFirst();
+        assertThat(blocking.problems()).isEqualTo(2);
+        assertThat(blocking.acknowledgedInTime()).isEqualTo(0.5);
+        assertThat(blocking.workedAroundInTime()).isEqualTo(0.0);
+        assertThat(blocking.medianToAcknowledge()).isEqualTo(Duration.ofHours(2));
+        assertThat(blocking.medianToWorkaround()).isEqualTo(Duration.ofHours(10));
+        assertThat(report.breaches()).hasSize(2);
+        assertThat(report.csv())
+                .startsWith("class,problems,open,acknowledged_in_time,")
+                .contains("blocking,2,2,50.0,0.0,2.00,10.00,2")
+                .contains("breach,ET,H3-2026.7,unready,'=cmd|' /C calc'!A0,blocking,", "met-in-time,met-late");
     }
 
     @Test

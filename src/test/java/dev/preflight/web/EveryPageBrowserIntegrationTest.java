@@ -190,6 +190,7 @@ class EveryPageBrowserIntegrationTest {
         pages.put("custom-checks", "/checks/custom");
         pages.put("board", "/board");
         pages.put("cache", "/cache");
+        pages.put("sla", "/sla");
         pages.put("tools", "/tools");
         pages.put("audit", "/audit");
         pages.put("account", "/account");

@@ -1,0 +1,79 @@
+package dev.preflight.sla.web;
+
+import dev.preflight.sla.Problems;
+import dev.preflight.sla.SlaReport;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.time.YearMonth;
+import java.time.format.DateTimeParseException;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The service-level report over JSON and CSV: per release, or per month (optionally one project). */
+@RestController
+@Tag(name = "Problems")
+class SlaReportApi {
+
+    private final Problems problems;
+
+    SlaReportApi(Problems problems) {
+        this.problems = problems;
+    }
+
+    @GetMapping(path = "/api/v1/sla/report", produces = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Shares acknowledged and worked around within target, median business times, breaches")
+    SlaReport report(
+            @RequestParam(required = false) @Nullable String project,
+            @RequestParam(required = false) @Nullable String release,
+            @RequestParam(required = false) @Nullable String month) {
+        return SlaReports.of(problems, project, release, month);
+    }
+
+    @GetMapping(path = "/api/v1/sla/report.csv", produces = "text/csv")
+    @Operation(summary = "The same as CSV: one line per class, then one per breach")
+    ResponseEntity<String> csv(
+            @RequestParam(required = false) @Nullable String project,
+            @RequestParam(required = false) @Nullable String release,
+            @RequestParam(required = false) @Nullable String month) {
+        SlaReport report = SlaReports.of(problems, project, release, month);
+        return ResponseEntity.ok()
+                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"sla-report.csv\"")
+                .contentType(new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8))
+                .body(report.csv());
+    }
+
+    /** Which report the parameters ask for, validated before anything is read. */
+    static final class SlaReports {
+        private SlaReports() {}
+
+        static SlaReport of(
+                Problems problems, @Nullable String project, @Nullable String release, @Nullable String month) {
+            String key = project == null || project.isBlank()
+                    ? null
+                    : dev.preflight.report.CheckRequest.requireProject(project);
+            if (release != null && !release.isBlank()) {
+                if (key == null) {
+                    throw new IllegalArgumentException("project: required with release");
+                }
+                if (release.length() > 128) {
+                    throw new IllegalArgumentException("release: at most 128 characters");
+                }
+                return problems.report(key, release);
+            }
+            YearMonth chosen;
+            try {
+                chosen = month == null || month.isBlank() ? YearMonth.now() : YearMonth.parse(month.strip());
+            } catch (DateTimeParseException e) {
+                throw new IllegalArgumentException(
+                        "month: '" + (month.length() > 20 ? month.substring(0, 20) + "…" : month)
+                                + "' is not a month like 2026-12");
+            }
+            return problems.report(chosen, key);
+        }
+    }
+}
