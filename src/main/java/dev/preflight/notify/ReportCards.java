@@ -59,9 +59,21 @@ public final class ReportCards {
         }
         List<Action> actions = settings.publicUrl() == null || settings.executionId() == null
                 ? null
-                : List.of(Action.openUrl(
-                        "Open in Preflight",
-                        settings.publicUrl().replaceAll("/+$", "") + "/executions/" + settings.executionId()));
+                : List.of(
+                        Action.openUrl(
+                                "Open in Preflight",
+                                settings.publicUrl().replaceAll("/+$", "") + "/executions/" + settings.executionId()),
+                        // Workflows cards cannot post back: taking a problem into account happens on its page
+                        Action.openUrl(
+                                "Take into account",
+                                settings.publicUrl().replaceAll("/+$", "") + "/releases/"
+                                        + java.net.URLEncoder.encode(
+                                                report.project(), java.nio.charset.StandardCharsets.UTF_8)
+                                        + "/"
+                                        + java.net.URLEncoder.encode(
+                                                        report.release(), java.nio.charset.StandardCharsets.UTF_8)
+                                                .replace("+", "%20")
+                                        + "#problems-heading"));
 
         Map<String, String> urls = new java.util.HashMap<>();
         report.findings().forEach(f -> {

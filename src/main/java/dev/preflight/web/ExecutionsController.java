@@ -32,7 +32,15 @@ class ExecutionsController {
     private final TeamsNotifications teams;
     private final JsonMapper json;
 
-    ExecutionsController(ExecutionHistory history, CheckRuns runs, TeamsNotifications teams, JsonMapper json) {
+    private final dev.preflight.sla.Problems problems;
+
+    ExecutionsController(
+            ExecutionHistory history,
+            CheckRuns runs,
+            TeamsNotifications teams,
+            JsonMapper json,
+            dev.preflight.sla.Problems problems) {
+        this.problems = problems;
         this.history = history;
         this.runs = runs;
         this.teams = teams;
@@ -102,6 +110,9 @@ class ExecutionsController {
         }
         model.addAttribute("log", history.log(id, 0));
         model.addAttribute("outbox", teams.outbox(id));
+        model.addAttribute(
+                "problems",
+                execution.release() == null ? List.of() : problems.of(execution.project(), execution.release(), false));
         return "execution";
     }
 
