@@ -117,17 +117,23 @@ public class CustomChecks {
         return save(earlier.document(), actor, "revert to version " + number);
     }
 
+    /** The category of the finding that says the stored definitions could not be run. */
+    public static final dev.preflight.check.Category NOT_RUN =
+            dev.preflight.check.Category.custom("definitions", "Custom checks not run");
+
     /**
      * A run of the definitions in force for one report, with the Jira fields to read in the same
      * bulk reads. Stored definitions that no longer read (a format this version refuses) are not
-     * run, and the report says so: the built-in checks are never held up by them.
+     * run: the built-in checks are never held up by them, and one blocking finding says so, since a
+     * report that looks ready while a team's blocking check never ran would mislead.
      */
     public Run prepare(java.util.function.Consumer<String> notes) {
         try {
             return new Run(current());
         } catch (DefinitionException e) {
-            notes.accept("custom checks not run: the stored definitions no longer read (" + e.getMessage() + ")");
-            return new Run(CheckDefinitions.NONE);
+            String why = "custom checks not run: the stored definitions no longer read (" + e.getMessage() + ")";
+            notes.accept(why);
+            return new Run(CheckDefinitions.NONE, List.of(), why);
         }
     }
 
@@ -146,17 +152,24 @@ public class CustomChecks {
         private final CheckDefinitions definitions;
         private final List<CheckDefinition> checks;
 
+        private final @Nullable String broken;
+
         private Run(CheckDefinitions definitions) {
-            this(definitions, definitions.checks());
+            this(definitions, definitions.checks(), null);
         }
 
         private Run(CheckDefinitions definitions, List<CheckDefinition> checks) {
+            this(definitions, checks, null);
+        }
+
+        private Run(CheckDefinitions definitions, List<CheckDefinition> checks, @Nullable String broken) {
             this.definitions = definitions;
             this.checks = List.copyOf(checks);
+            this.broken = broken;
         }
 
         public boolean isEmpty() {
-            return checks.isEmpty();
+            return checks.isEmpty() && broken == null;
         }
 
         public List<String> jiraFields() {
@@ -164,6 +177,22 @@ public class CustomChecks {
         }
 
         public Result evaluate(SourceContext context, List<JiraTicket> tickets, @Nullable String browseBase) {
+            if (broken != null) {
+                return new Result(
+                        new dev.preflight.check.CustomResults(
+                                List.of(NOT_RUN),
+                                List.of(new dev.preflight.check.Finding(
+                                        null,
+                                        null,
+                                        NOT_RUN,
+                                        dev.preflight.check.Severity.BLOCKING,
+                                        null,
+                                        broken,
+                                        null,
+                                        List.of()))),
+                        List.of(),
+                        java.time.Duration.ZERO);
+            }
             Instant started = clock.instant();
             CustomCheckRun.Outcome outcome =
                     new CustomCheckRun(definitions, fetcher, limits).run(checks, context, tickets, browseBase);

@@ -49,11 +49,19 @@ class DefinitionVersions implements DefinitionStore {
         int next = jdbc.sql("SELECT COALESCE(MAX(version), 0) + 1 FROM custom_check_version")
                 .query(Integer.class)
                 .single();
-        jdbc.sql("INSERT INTO custom_check_version (version, document, changed_by, changed_at, change)"
-                        + " VALUES (?,?,?,?,?)")
-                .params(next, document, changedBy, at.atOffset(ZoneOffset.UTC), change)
-                .update();
-        return new DefinitionVersion(next, document, changedBy, at, change);
+        String by = changedBy.length() <= 128 ? changedBy : changedBy.substring(0, 128);
+        String why = change.length() <= 200 ? change : change.substring(0, 199) + "…";
+        try {
+            jdbc.sql("INSERT INTO custom_check_version (version, document, changed_by, changed_at, change)"
+                            + " VALUES (?,?,?,?,?)")
+                    .params(next, document, by, at.atOffset(ZoneOffset.UTC), why)
+                    .update();
+        } catch (org.springframework.dao.DuplicateKeyException raced) {
+            // two saves at once: the second must not overwrite the first unseen (409, not 500)
+            throw new IllegalStateException(
+                    "someone saved version " + next + " of the checks at the same moment: reload and save again");
+        }
+        return new DefinitionVersion(next, document, by, at, why);
     }
 
     private static DefinitionVersion version(java.sql.ResultSet rs, int row) throws java.sql.SQLException {

@@ -266,7 +266,9 @@ public final class ReportCards {
     }
 
     private static Element header(CardSettings settings, List<Category> columns) {
-        List<String> headers = AssigneeTable.headings(columns);
+        // custom checks' labels are the teams' own text: no markdown link or mention from them
+        List<String> headers =
+                AssigneeTable.headings(columns).stream().map(CardText::escape).toList();
         if (settings.version().equals("1.5")) {
             return AdaptiveCard.Table.of(
                     widths(columns),

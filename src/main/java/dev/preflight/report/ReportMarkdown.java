@@ -27,14 +27,15 @@ public final class ReportMarkdown {
         out.append("| Category | Count |\n|---|---:|\n");
         for (Category category : report.summary().keySet()) {
             out.append("| ")
-                    .append(category.label())
+                    .append(escape(category.label()))
                     .append(" | ")
                     .append(report.count(category))
                     .append(" |\n");
         }
         out.append("\n## By assignee\n\n| User | Notify |");
         List<Category> columns = AssigneeTable.columns(report);
-        columns.forEach(c -> out.append(' ').append(AssigneeTable.heading(c)).append(" |"));
+        columns.forEach(
+                c -> out.append(' ').append(escape(AssigneeTable.heading(c))).append(" |"));
         out.append("\n|---|---|").append("---|".repeat(columns.size())).append('\n');
         for (AssigneeRow row : report.byAssignee()) {
             out.append("| ")

@@ -72,6 +72,10 @@ class CustomChecksController {
         } catch (DefinitionException e) {
             // the page keeps what was typed, with the error at its line
             return render(model, document, e, null);
+        } catch (IllegalStateException raced) {
+            // the page keeps what was typed: nothing is lost, it can be saved again after a look
+            model.addAttribute("error", raced.getMessage());
+            return render(model, document, null, null);
         }
     }
 

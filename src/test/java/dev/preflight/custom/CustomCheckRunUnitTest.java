@@ -136,4 +136,29 @@ class CustomCheckRunUnitTest {
         assertThat(findings.get(2).ticket()).isEqualTo("ET-3");
         assertThat(findings.get(0).severity()).isEqualTo(Severity.BLOCKING);
     }
+
+    @Test
+    void storedDefinitionsThatNoLongerReadGiveOneBlockingFindingNotASilentReady() {
+        DefinitionStore.InMemory store = new DefinitionStore.InMemory();
+        store.append("format: preflight-checks/0\n", "someone", java.time.Instant.now(), "from an older version");
+        CustomChecks checks = new CustomChecks(
+                store,
+                host -> {},
+                SourceCheck.NONE,
+                (source, context) -> {
+                    throw new AssertionError("no source is read");
+                },
+                limits,
+                java.util.Optional.empty());
+        java.util.List<String> notes = new java.util.ArrayList<>();
+        CustomChecks.Run run = checks.prepare(notes::add);
+        assertThat(run.isEmpty()).isFalse();
+        var findings = run.evaluate(CONTEXT, TICKETS, null).results().findings();
+        assertThat(findings).singleElement().satisfies(f -> {
+            assertThat(f.severity()).isEqualTo(dev.preflight.check.Severity.BLOCKING);
+            assertThat(f.category()).isEqualTo(CustomChecks.NOT_RUN);
+            assertThat(f.detail()).startsWith("custom checks not run: the stored definitions no longer read");
+        });
+        assertThat(notes).hasSize(1);
+    }
 }
