@@ -8,7 +8,20 @@ document.addEventListener("htmx:configRequest", event => {
   }
 });
 
+// the installed app: pages to read offline, and the client level of the cache
+if ("serviceWorker" in navigator) {
+  navigator.serviceWorker.register("/sw.js", {scope: "/"});
+}
+
 document.addEventListener("DOMContentLoaded", () => {
+  // signing out forgets the pages kept on this device for this person
+  document.querySelectorAll("form[action$='/logout']").forEach(form => {
+    form.addEventListener("submit", () => {
+      if (navigator.serviceWorker && navigator.serviceWorker.controller) {
+        navigator.serviceWorker.controller.postMessage("forget");
+      }
+    });
+  });
   // an editor with an error puts the caret on the error's line
   const editor = document.querySelector("textarea[data-error-line]");
   if (editor) {

@@ -43,6 +43,8 @@ class WebSecurity {
         "/error",
         "/preflight.css",
         "/preflight.js",
+        "/sw.js",
+        "/manifest.webmanifest",
         "/favicon.ico",
         "/icons/**",
         "/webjars/**",

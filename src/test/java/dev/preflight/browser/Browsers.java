@@ -38,13 +38,31 @@ public final class Browsers {
                 .launch(new BrowserType.LaunchOptions()
                         .setExecutablePath(CHROMIUM)
                         .setHeadless(true)
-                        .setArgs(List.of(
-                                "--headless",
-                                "--no-sandbox",
-                                "--disable-gpu",
-                                "--disable-background-networking",
-                                "--disable-component-update",
-                                "--disable-sync",
-                                "--no-first-run")));
+                        .setArgs(ARGS));
+    }
+
+    private static final List<String> ARGS = List.of(
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run");
+
+    /**
+     * A browser profile kept in a folder, as a person's is: what an installed app needs (an
+     * incognito context is never installable) and where a service worker keeps its caches.
+     */
+    public static com.microsoft.playwright.BrowserContext launchPersistent(Playwright playwright, Path profile) {
+        requireChromium();
+        return playwright
+                .chromium()
+                .launchPersistentContext(
+                        profile,
+                        new BrowserType.LaunchPersistentContextOptions()
+                                .setExecutablePath(CHROMIUM)
+                                .setHeadless(true)
+                                .setArgs(ARGS));
     }
 }

@@ -120,7 +120,11 @@ class WebUiBrowserIntegrationTest {
             assertThat(page.locator("svg.trend polyline.blocking")).hasCount(1);
             assertThat(page.locator("svg.trend circle")).hasCount(1);
             assertThat(page.locator("ul.multiples")).containsText("Missing in packaging: 5");
-            assertThat(page.locator("table")).containsText("Missing in packaging");
+            assertThat(page.getByRole(
+                            com.microsoft.playwright.options.AriaRole.TABLE,
+                            new Page.GetByRoleOptions().setName("Findings per check, newest")))
+                    .containsText("Missing in packaging");
+            assertThat(page.locator("#problems-heading")).containsText("Open problems");
             page.screenshot(new Page.ScreenshotOptions()
                     .setPath(SHOTS.resolve("release-trend.png"))
                     .setFullPage(true));
