@@ -28,10 +28,13 @@ final class CustomCheckRun {
     private final SourceFetcher fetcher;
     private final SourceLimits limits;
 
-    CustomCheckRun(CheckDefinitions definitions, SourceFetcher fetcher, SourceLimits limits) {
+    private final Evaluations evaluations;
+
+    CustomCheckRun(CheckDefinitions definitions, SourceFetcher fetcher, SourceLimits limits, Evaluations evaluations) {
         this.definitions = definitions;
         this.fetcher = fetcher;
         this.limits = limits;
+        this.evaluations = evaluations;
     }
 
     /** The run's findings and what each source did. */
@@ -113,7 +116,7 @@ final class CustomCheckRun {
         }
         try {
             Object facts = Expression.compile(source.transform())
-                    .evaluate(answer.value(), bindings(context, null, null), limits);
+                    .evaluate(answer.value(), bindings(context, null, null), limits, evaluations);
             return new SourceTrace(
                     source.name(),
                     source.kind(),
@@ -148,23 +151,23 @@ final class CustomCheckRun {
         try {
             if (check.scope() == CheckScope.RELEASE) {
                 Map<String, @Nullable Object> bindings = bindings(context, facts, null);
-                if (Expression.truthy(when.evaluate(facts, bindings, limits))) {
-                    findings.add(
-                            releaseFinding(check, check.severity(), text(detail.evaluate(facts, bindings, limits))));
+                if (Expression.truthy(when.evaluate(facts, bindings, limits, evaluations))) {
+                    findings.add(releaseFinding(
+                            check, check.severity(), text(detail.evaluate(facts, bindings, limits, evaluations))));
                 }
                 return findings;
             }
             for (int i = 0; i < tickets.size(); i++) {
                 JiraTicket ticket = tickets.get(i);
                 Map<String, @Nullable Object> bindings = bindings(context, facts, ticketFacts.get(i));
-                if (Expression.truthy(when.evaluate(facts, bindings, limits))) {
+                if (Expression.truthy(when.evaluate(facts, bindings, limits, evaluations))) {
                     findings.add(new Finding(
                             ticket.key(),
                             ticket.summary(),
                             check.category(),
                             check.severity(),
                             ticket.assignee() == null ? null : ticket.assignee().id(),
-                            text(detail.evaluate(facts, bindings, limits)),
+                            text(detail.evaluate(facts, bindings, limits, evaluations)),
                             browseBase == null ? null : browseBase + ticket.key()));
                 }
             }

@@ -24,6 +24,9 @@ public class CustomChecks {
 
     private final SourceFetcher fetcher;
     private final SourceLimits limits;
+    // a runaway expression holds one of these, never a request or a check
+    private final Evaluations evaluations =
+            new Evaluations(Math.max(2, Runtime.getRuntime().availableProcessors()));
     private final Clock clock;
 
     CustomChecks(
@@ -194,8 +197,8 @@ public class CustomChecks {
                         java.time.Duration.ZERO);
             }
             Instant started = clock.instant();
-            CustomCheckRun.Outcome outcome =
-                    new CustomCheckRun(definitions, fetcher, limits).run(checks, context, tickets, browseBase);
+            CustomCheckRun.Outcome outcome = new CustomCheckRun(definitions, fetcher, limits, evaluations)
+                    .run(checks, context, tickets, browseBase);
             return new Result(
                     outcome.results(), outcome.traces(), java.time.Duration.between(started, clock.instant()));
         }

@@ -36,8 +36,20 @@ final class Expression {
         return text;
     }
 
+    /** Evaluated on one of {@code evaluations}' threads, given up a little after the time bound. */
     @Nullable
-    Object evaluate(@Nullable Object input, Map<String, @Nullable Object> bindings, SourceLimits limits)
+    Object evaluate(
+            @Nullable Object input,
+            Map<String, @Nullable Object> bindings,
+            SourceLimits limits,
+            Evaluations evaluations)
+            throws EvaluationFailure {
+        return evaluations.within(
+                limits.transformTimeout().plusMillis(250), () -> evaluateHere(input, bindings, limits));
+    }
+
+    private @Nullable Object evaluateHere(
+            @Nullable Object input, Map<String, @Nullable Object> bindings, SourceLimits limits)
             throws EvaluationFailure {
         Jsonata.Frame frame = compiled.createFrame();
         frame.setRuntimeBounds(limits.transformTimeout().toMillis(), limits.transformDepth());
@@ -47,6 +59,9 @@ final class Expression {
             return result == Jsonata.NULL_VALUE ? null : result;
         } catch (JException | StackOverflowError | ClassCastException | IllegalArgumentException e) {
             throw new EvaluationFailure(oneLine(e));
+        } catch (OutOfMemoryError e) {
+            // the huge value was this evaluation's own: unwinding frees it
+            throw new EvaluationFailure("evaluation needs more memory than a transform may use");
         } catch (RuntimeException e) {
             throw new EvaluationFailure("evaluation failed (" + e.getClass().getSimpleName() + ")");
         }
