@@ -161,21 +161,22 @@ public class SharedCache {
         long started = System.nanoTime();
         // a clear (or the store switch turned off) while this read runs must not be undone by its end
         long generation = generation(k.type()).get();
+        Entry entry = null;
+        Throwable failure = null;
         try {
             T value = loader.get();
             CachePolicy policy = policies.policy(k.type());
-            Entry entry = new Entry(value, clock.instant(), policy.store() ? size(value) : 0);
+            entry = new Entry(value, clock.instant(), policy.store() ? size(value) : 0);
             if (policy.store() && !policy.ttl().isZero()) {
                 // stored before the key is released: a caller arriving next finds it
-                entries.asMap().compute(k, (key, old) -> generation(k.type()).get() == generation ? entry : old);
+                Entry loaded = entry;
+                entries.asMap().compute(k, (key, old) -> generation(k.type()).get() == generation ? loaded : old);
             }
-            mine.complete(entry);
         } catch (RuntimeException | Error e) {
             // a read cut short by its caller's interruption fails that caller only: the others retry
-            mine.completeExceptionally(
-                    Thread.currentThread().isInterrupted() && e instanceof RuntimeException runtime
-                            ? new LeaderStopped(runtime)
-                            : e);
+            failure = Thread.currentThread().isInterrupted() && e instanceof RuntimeException runtime
+                    ? new LeaderStopped(runtime)
+                    : e;
         } finally {
             long took = System.nanoTime() - started;
             tally.loadNanos.add(took);
@@ -183,7 +184,13 @@ public class SharedCache {
             if (meters != null) {
                 meters.timer("preflight.cache.loads", "type", k.type().name()).record(Duration.ofNanos(took));
             }
+            // released before the waiting callers wake: one that retries must not find this read again
             loading.remove(k, mine);
+        }
+        if (failure != null) {
+            mine.completeExceptionally(failure);
+        } else {
+            mine.complete(entry);
         }
     }
 

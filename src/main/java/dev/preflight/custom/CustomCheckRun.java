@@ -79,7 +79,10 @@ final class CustomCheckRun {
             SourceTrace trace = traces.get(check.source());
             if (trace.failed()) {
                 findings.add(releaseFinding(
-                        check, Severity.BLOCKING, "source " + check.source() + " failed: " + trace.failure()));
+                        check,
+                        Severity.BLOCKING,
+                        // a server's own error line: no terminal escape from it reaches a report
+                        text("source " + check.source() + " failed: " + trace.failure())));
                 continue;
             }
             findings.addAll(evaluate(check, trace.facts(), context, tickets, ticketFacts, browseBase));

@@ -155,6 +155,11 @@ class CustomChecksIntegrationTest {
                         .single())
                 .as("a try stores nothing")
                 .isEqualTo(versions);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM audit_event WHERE action = 'checks.try'")
+                        .query(Integer.class)
+                        .single())
+                .as("a try reaches sources with their secrets: it is audited")
+                .isPositive();
 
         HttpResponse<String> saved =
                 api("PUT", "/api/v1/checks", java.util.Map.of("document", document, "change", "first checks"));
