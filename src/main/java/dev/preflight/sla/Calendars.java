@@ -66,7 +66,13 @@ public final class Calendars {
 
     private SlaProperties.Targets targets(SlaClass sla) {
         SlaProperties.Targets configured = properties.targets().get(sla.key());
-        SlaProperties.Targets targets = configured != null ? configured : SlaProperties.DEFAULT_TARGETS.get(sla);
+        SlaProperties.Targets defaults = SlaProperties.DEFAULT_TARGETS.get(sla);
+        // one target given leaves the other at its default ("best effort" is said, not implied)
+        SlaProperties.Targets targets = configured == null
+                ? defaults
+                : new SlaProperties.Targets(
+                        configured.acknowledge() != null ? configured.acknowledge() : defaults.acknowledge(),
+                        configured.workaround() != null ? configured.workaround() : defaults.workaround());
         businessTime(targets.acknowledge(), standard(), sla, "acknowledge");
         businessTime(targets.workaround(), standard(), sla, "workaround");
         return targets;

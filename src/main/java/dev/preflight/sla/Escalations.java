@@ -86,9 +86,24 @@ public final class Escalations {
 
     /** One pass over the open problems; returns the messages sent. */
     public int escalate() {
-        Instant now = clock.instant();
         int sent = 0;
         for (Problems.Tracked tracked : problems.allOpen()) {
+            try {
+                sent += escalate(tracked);
+            } catch (RuntimeException e) {
+                // one problem that cannot be computed must not silence the others
+                log.warn(
+                        "escalation of problem {} skipped: {}",
+                        tracked.problem().id(),
+                        e.getMessage());
+            }
+        }
+        return sent + takeOver(clock.instant());
+    }
+
+    private int escalate(Problems.Tracked tracked) {
+        int sent = 0;
+        {
             for (SlaClock clock : List.of(tracked.acknowledge(), tracked.workaround())) {
                 Threshold passed = switch (clock.state()) {
                     case BREACHED -> Threshold.BREACH;
@@ -100,17 +115,19 @@ public final class Escalations {
                 }
                 if (passed == Threshold.BREACH) {
                     // a 75 % message after the breach would say nothing new: its turn is taken, silently
-                    claim(tracked.problem(), clock.target(), Threshold.WARNING, now, true);
+                    claim(tracked.problem(), clock.target(), Threshold.WARNING, true);
                 }
-                if (claim(tracked.problem(), clock.target(), passed, now, false)) {
+                // stamped as it is made: a slow send before it must not make it look abandoned
+                if (claim(tracked.problem(), clock.target(), passed, false)) {
                     sent += send(tracked, clock, passed) ? 1 : 0;
                 }
             }
         }
-        return sent + takeOver(now);
+        return sent;
     }
 
-    private boolean claim(Problem problem, SlaClock.Target target, Threshold threshold, Instant now, boolean silent) {
+    private boolean claim(Problem problem, SlaClock.Target target, Threshold threshold, boolean silent) {
+        Instant now = clock.instant();
         try {
             jdbc.sql("INSERT INTO problem_escalation (problem_id, cycle, target, threshold, at, node, sent_at)"
                             + " VALUES (:problem, :cycle, :target, :threshold, :at, :node, :sent)")
@@ -165,6 +182,13 @@ public final class Escalations {
                     .filter(t -> t.key.equals(u.threshold()))
                     .findFirst()
                     .orElse(Threshold.BREACH);
+            boolean stillDue = threshold == Threshold.BREACH
+                    ? clock.state() == SlaClock.State.BREACHED
+                    : clock.state() == SlaClock.State.WARNING;
+            if (!stillDue) {
+                markSent(problem.id(), u.cycle(), u.target(), u.threshold(), now);
+                continue; // met, or past the 75 % by now: the message would mislead
+            }
             sent += send(tracked, clock, threshold) ? 1 : 0;
         }
         return sent;
@@ -193,9 +217,6 @@ public final class Escalations {
         Instant now = this.clock.instant();
         try {
             messenger.post(title, lines, emails, link, thread(p.id()), key);
-            markSent(p.id(), p.cycle(), clock.target().key(), threshold.key, now);
-            problems.event(p.id(), now, Problems.EventKind.ESCALATED, null, null, title);
-            return true;
         } catch (NowhereToSend nowhere) {
             markSent(p.id(), p.cycle(), clock.target().key(), threshold.key, now);
             problems.event(
@@ -210,6 +231,14 @@ public final class Escalations {
             log.warn("escalation of problem {} not sent, retried in {}: {}", p.id(), TAKE_OVER, e.getMessage());
             return false;
         }
+        // sent: what follows must not make it look unsent (and sent again)
+        try {
+            markSent(p.id(), p.cycle(), clock.target().key(), threshold.key, now);
+            problems.event(p.id(), now, Problems.EventKind.ESCALATED, null, null, title);
+        } catch (RuntimeException e) {
+            log.warn("escalation of problem {} sent but not recorded: {}", p.id(), e.getMessage());
+        }
+        return true;
     }
 
     private void markSent(UUID problem, int cycle, String target, String threshold, Instant at) {

@@ -174,51 +174,98 @@ public class Problems {
             blind.add(dev.preflight.check.Category.OUTDATED_PACKAGE.key());
         }
         for (Finding f : report.findings()) {
+            // its source failed, or its expression did: its other findings are unknown, not gone
             if (f.ticket() == null
-                    && f.detail().startsWith("source ")
+                    && (f.detail().startsWith("source ") || f.detail().startsWith("check "))
                     && f.detail().contains(" failed: ")) {
-                blind.add(f.category().key()); // its source failed: its other findings are unknown, not gone
+                blind.add(f.category().key());
             }
         }
         return blind;
     }
 
+    /** Who acts on a problem: a person it names, or anyone who may change things (readwrite). */
+    public record Actor(String name, boolean readwrite) {}
+
     /** Someone takes a problem into account. */
-    @Transactional
     public Problem acknowledge(UUID id, String actor, @Nullable String comment) {
+        return acknowledge(id, new Actor(actor, true), comment);
+    }
+
+    @Transactional
+    public Problem acknowledge(UUID id, Actor actor, @Nullable String comment) {
         Problem problem = openProblem(id);
+        mayAct(problem, actor);
         if (problem.acknowledgedAt() != null) {
             throw new IllegalStateException("already taken into account by " + problem.acknowledgedBy());
         }
         Instant now = clock.instant();
-        jdbc.sql("UPDATE problem SET acknowledged_at = :at, acknowledged_by = :actor, acknowledgement = :comment"
-                        + " WHERE id = :id AND acknowledged_at IS NULL")
+        int done = jdbc.sql(
+                        "UPDATE problem SET acknowledged_at = :at, acknowledged_by = :actor, acknowledgement = :comment"
+                                + " WHERE id = :id AND acknowledged_at IS NULL AND resolved_at IS NULL")
                 .param("at", Timestamp.from(now))
-                .param("actor", cut(actor, 128))
+                .param("actor", cut(actor.name(), 128))
                 .param("comment", comment(comment))
                 .param("id", id)
                 .update();
-        event(id, now, EventKind.ACKNOWLEDGED, actor, null, comment(comment));
+        if (done == 0) { // someone else a moment before, or a check resolved it meanwhile
+            throw new IllegalStateException("taken into account or resolved a moment ago: reload");
+        }
+        event(id, now, EventKind.ACKNOWLEDGED, actor.name(), null, comment(comment));
         return get(id);
     }
 
     /** Someone says a workaround is in place. */
-    @Transactional
     public Problem workaround(UUID id, String actor, @Nullable String comment) {
+        return workaround(id, new Actor(actor, true), comment);
+    }
+
+    @Transactional
+    public Problem workaround(UUID id, Actor actor, @Nullable String comment) {
         Problem problem = openProblem(id);
+        mayAct(problem, actor);
         if (problem.workaroundAt() != null) {
             throw new IllegalStateException("a workaround is already in place, said by " + problem.workaroundBy());
         }
         Instant now = clock.instant();
-        jdbc.sql("UPDATE problem SET workaround_at = :at, workaround_by = :actor, workaround = :comment"
-                        + " WHERE id = :id AND workaround_at IS NULL")
+        int done = jdbc.sql("UPDATE problem SET workaround_at = :at, workaround_by = :actor, workaround = :comment"
+                        + " WHERE id = :id AND workaround_at IS NULL AND resolved_at IS NULL")
                 .param("at", Timestamp.from(now))
-                .param("actor", cut(actor, 128))
+                .param("actor", cut(actor.name(), 128))
                 .param("comment", comment(comment))
                 .param("id", id)
                 .update();
-        event(id, now, EventKind.WORKAROUND, actor, null, comment(comment));
+        if (done == 0) { // someone else a moment before, or a check resolved it meanwhile
+            throw new IllegalStateException("a workaround was recorded or the problem resolved a moment ago: reload");
+        }
+        event(id, now, EventKind.WORKAROUND, actor.name(), null, comment(comment));
         return get(id);
+    }
+
+    /** A reader acts only on a problem that names them (assignee, whom it notifies, or an escalation contact). */
+    private void mayAct(Problem problem, Actor actor) {
+        if (actor.readwrite()) {
+            return;
+        }
+        java.util.Set<String> named = new java.util.HashSet<>();
+        if (problem.assignee() != null) {
+            named.add(problem.assignee().toLowerCase(java.util.Locale.ROOT));
+        }
+        String recipients = jdbc.sql("SELECT recipients FROM problem WHERE id = :id")
+                .param("id", problem.id())
+                .query(String.class)
+                .optional()
+                .orElse(null);
+        if (recipients != null) {
+            for (String email : recipients.split(",")) {
+                named.add(email.strip().toLowerCase(java.util.Locale.ROOT));
+            }
+        }
+        calendars.escalationContacts().forEach(email -> named.add(email.toLowerCase(java.util.Locale.ROOT)));
+        if (!named.contains(actor.name().toLowerCase(java.util.Locale.ROOT))) {
+            throw new org.springframework.security.access.AccessDeniedException(
+                    "only the people this problem names, or readwrite, may act on it");
+        }
     }
 
     private Problem openProblem(UUID id) {
@@ -246,6 +293,35 @@ public class Problems {
                 .stream()
                 .map(p -> tracked(p, now))
                 .toList();
+    }
+
+    /** The report the parameters ask for (a release's, else a month's, this month by default), checked first. */
+    public SlaReport report(@Nullable String project, @Nullable String release, @Nullable String month) {
+        String key =
+                project == null || project.isBlank() ? null : dev.preflight.report.CheckRequest.requireProject(project);
+        if (release != null && !release.isBlank()) {
+            if (key == null) {
+                throw new IllegalArgumentException("project: required with release");
+            }
+            if (release.length() > 128) {
+                throw new IllegalArgumentException("release: at most 128 characters");
+            }
+            return report(key, release);
+        }
+        java.time.YearMonth chosen;
+        try {
+            chosen = month == null || month.isBlank()
+                    ? java.time.YearMonth.now(
+                            clock.withZone(calendars.standard().zone()))
+                    : java.time.YearMonth.parse(month.strip());
+            if (chosen.getYear() < 2000 || chosen.getYear() > 2999) {
+                throw new java.time.DateTimeException("out of range");
+            }
+        } catch (java.time.DateTimeException e) {
+            String shown = month == null ? "" : month.length() > 20 ? month.substring(0, 20) + "…" : month;
+            throw new IllegalArgumentException("month: '" + shown + "' is not a month like 2026-12");
+        }
+        return report(chosen, key);
     }
 
     /** The service-level report of a release. */
@@ -410,7 +486,9 @@ public class Problems {
     }
 
     private static String subject(Finding finding) {
-        return finding.ticket() != null ? finding.ticket() : Problem.RELEASE;
+        return finding.ticket() != null
+                ? java.util.Objects.requireNonNull(cut(finding.ticket(), 128))
+                : Problem.RELEASE;
     }
 
     private static String key(String category, String subject) {

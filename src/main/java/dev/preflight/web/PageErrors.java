@@ -15,7 +15,9 @@ import org.springframework.web.servlet.ModelAndView;
             LatestReleaseController.class,
             ToolsController.class,
             CustomChecksController.class
-        })
+        },
+        // the problem pages of the sla module: an unknown problem is a page that says so
+        basePackages = "dev.preflight.sla.web")
 class PageErrors {
 
     @ExceptionHandler(NoSuchElementException.class)

@@ -129,6 +129,20 @@ class BusinessCalendarUnitTest {
     }
 
     @Test
+    void oneTargetGivenLeavesTheOtherAtItsDefault() {
+        Calendars changed = new Calendars(new SlaProperties(
+                "france",
+                Map.of(),
+                Map.of("blocking", new SlaProperties.Targets("4h", null)),
+                Map.of(),
+                List.of(),
+                Map.of()));
+        Calendars.Targets blocking = changed.targets(SlaClass.BLOCKING, changed.standard());
+        assertThat(blocking.acknowledge()).hasValue(Duration.ofHours(4));
+        assertThat(blocking.workaround()).hasValue(Duration.ofHours(8));
+    }
+
+    @Test
     void badConfigurationIsNamed() {
         assertThatThrownBy(() -> new Calendars(new SlaProperties(
                         "france",

@@ -73,13 +73,16 @@ class ProblemsIntegrationTest {
         now = MONDAY_10.plus(Duration.ofHours(7)); // 17:00: 7 of 8 business hours gone
         assertThat(only().acknowledge().state()).isEqualTo(SlaClock.State.WARNING);
         assertThat(only().acknowledge().remaining()).isEqualTo(Duration.ofHours(1));
-        problems.acknowledge(opened.problem().id(), "alice", "looking at it");
+        assertThatThrownBy(() ->
+                        problems.acknowledge(opened.problem().id(), new Problems.Actor("mallory", false), "not mine"))
+                .isInstanceOf(org.springframework.security.access.AccessDeniedException.class);
+        problems.acknowledge(opened.problem().id(), new Problems.Actor("Alice", false), "looking at it");
         assertThat(only().acknowledge().state()).isEqualTo(SlaClock.State.MET_IN_TIME);
         assertThatThrownBy(() -> problems.acknowledge(opened.problem().id(), "bob", null))
-                .hasMessage("already taken into account by alice");
+                .hasMessage("already taken into account by Alice");
 
         track(MONDAY_10.plus(Duration.ofHours(1)), List.of(unready)); // seen again: nothing changes
-        assertThat(only().problem().acknowledgedBy()).isEqualTo("alice");
+        assertThat(only().problem().acknowledgedBy()).isEqualTo("Alice");
 
         now = MONDAY_10.plus(Duration.ofDays(1));
         UUID third = track(now, List.of());

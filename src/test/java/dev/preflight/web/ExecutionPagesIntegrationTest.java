@@ -117,9 +117,20 @@ class ExecutionPagesIntegrationTest {
         HttpVisitor rita = new HttpVisitor(port);
         rita.signIn("rita", "correct horse battery staple");
         assertThat(rita.get("/problems/" + id).body()).contains("Take into account", "Taken into account", "8 h");
-        rita.post("/problems/" + id + "/acknowledge", java.util.Map.of("comment", "on it"));
-        assertThat(rita.get("/problems/" + id).body())
-                .contains("Taken into account by", "rita", "on it", "met in time");
+        // a reader acts only on a problem that names them
+        assertThat(rita.post("/problems/" + id + "/acknowledge", java.util.Map.of("comment", "on it"))
+                        .statusCode())
+                .isEqualTo(403);
+        HttpResponse<String> taken = http.send(
+                HttpRequest.newBuilder(
+                                URI.create("http://127.0.0.1:" + port + "/api/v1/problems/" + id + "/acknowledge"))
+                        .header("Authorization", "Bearer " + token)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"comment\":\"on it\"}"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(taken.statusCode()).as(taken.body()).isEqualTo(200);
+        assertThat(rita.get("/problems/" + id).body()).contains("Taken into account by", "on it");
         HttpResponse<String> again = http.send(
                 HttpRequest.newBuilder(
                                 URI.create("http://127.0.0.1:" + port + "/api/v1/problems/" + id + "/acknowledge"))
@@ -128,7 +139,10 @@ class ExecutionPagesIntegrationTest {
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(again.statusCode()).isEqualTo(409);
-        assertThat(again.body()).contains("already taken into account by rita");
+        assertThat(again.body()).contains("already taken into account by");
+        assertThat(rita.get("/problems/" + UUID.randomUUID()).statusCode())
+                .as("a page, not JSON")
+                .isEqualTo(404);
         assertThat(page("/audit")).contains("problem.acknowledge");
     }
 

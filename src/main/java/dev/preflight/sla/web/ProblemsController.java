@@ -37,7 +37,7 @@ class ProblemsController {
             Principal who,
             RedirectAttributes redirect) {
         try {
-            problems.acknowledge(id, who.getName(), comment);
+            problems.acknowledge(id, actor(who), comment);
             redirect.addFlashAttribute("done", "Taken into account.");
         } catch (IllegalArgumentException | IllegalStateException e) {
             redirect.addFlashAttribute("error", e.getMessage());
@@ -52,11 +52,19 @@ class ProblemsController {
             Principal who,
             RedirectAttributes redirect) {
         try {
-            problems.workaround(id, who.getName(), comment);
+            problems.workaround(id, actor(who), comment);
             redirect.addFlashAttribute("done", "Workaround recorded.");
         } catch (IllegalArgumentException | IllegalStateException e) {
             redirect.addFlashAttribute("error", e.getMessage());
         }
         return "redirect:/problems/" + id;
+    }
+
+    /** Readwrite may act on any problem; a reader on those that name them. */
+    static Problems.Actor actor(Principal who) {
+        boolean readwrite = who instanceof org.springframework.security.core.Authentication authentication
+                && authentication.getAuthorities().stream()
+                        .anyMatch(a -> a.getAuthority().equals("ROLE_READWRITE"));
+        return new Problems.Actor(who.getName(), readwrite);
     }
 }

@@ -27,7 +27,7 @@ class SlaReportController {
         model.addAttribute("release", release);
         model.addAttribute("month", month == null ? java.time.YearMonth.now().toString() : month);
         try {
-            model.addAttribute("report", SlaReportApi.SlaReports.of(problems, project, release, month));
+            model.addAttribute("report", problems.report(project, release, month));
         } catch (IllegalArgumentException e) {
             model.addAttribute("error", e.getMessage());
         }

@@ -13,7 +13,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 // the board's API lives in its module: named by package, its class being its own
 @RestControllerAdvice(
         assignableTypes = {ExecutionsApi.class, SchedulesApi.class, ChecksApi.class, CacheApi.class},
-        basePackages = {"dev.preflight.board.web", "dev.preflight.sla.web"})
+        basePackages = {"dev.preflight.board.web", "dev.preflight.sla.web.api"})
 class ApiProblems {
 
     @ExceptionHandler(NoSuchElementException.class)

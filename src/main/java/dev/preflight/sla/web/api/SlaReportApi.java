@@ -1,11 +1,9 @@
-package dev.preflight.sla.web;
+package dev.preflight.sla.web.api;
 
 import dev.preflight.sla.Problems;
 import dev.preflight.sla.SlaReport;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import java.time.YearMonth;
-import java.time.format.DateTimeParseException;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -31,7 +29,7 @@ class SlaReportApi {
             @RequestParam(required = false) @Nullable String project,
             @RequestParam(required = false) @Nullable String release,
             @RequestParam(required = false) @Nullable String month) {
-        return SlaReports.of(problems, project, release, month);
+        return problems.report(project, release, month);
     }
 
     @GetMapping(path = "/api/v1/sla/report.csv", produces = "text/csv")
@@ -40,40 +38,10 @@ class SlaReportApi {
             @RequestParam(required = false) @Nullable String project,
             @RequestParam(required = false) @Nullable String release,
             @RequestParam(required = false) @Nullable String month) {
-        SlaReport report = SlaReports.of(problems, project, release, month);
+        SlaReport report = problems.report(project, release, month);
         return ResponseEntity.ok()
                 .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"sla-report.csv\"")
                 .contentType(new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8))
                 .body(report.csv());
-    }
-
-    /** Which report the parameters ask for, validated before anything is read. */
-    static final class SlaReports {
-        private SlaReports() {}
-
-        static SlaReport of(
-                Problems problems, @Nullable String project, @Nullable String release, @Nullable String month) {
-            String key = project == null || project.isBlank()
-                    ? null
-                    : dev.preflight.report.CheckRequest.requireProject(project);
-            if (release != null && !release.isBlank()) {
-                if (key == null) {
-                    throw new IllegalArgumentException("project: required with release");
-                }
-                if (release.length() > 128) {
-                    throw new IllegalArgumentException("release: at most 128 characters");
-                }
-                return problems.report(key, release);
-            }
-            YearMonth chosen;
-            try {
-                chosen = month == null || month.isBlank() ? YearMonth.now() : YearMonth.parse(month.strip());
-            } catch (DateTimeParseException e) {
-                throw new IllegalArgumentException(
-                        "month: '" + (month.length() > 20 ? month.substring(0, 20) + "…" : month)
-                                + "' is not a month like 2026-12");
-            }
-            return problems.report(chosen, key);
-        }
     }
 }
