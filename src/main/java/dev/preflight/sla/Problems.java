@@ -194,25 +194,7 @@ public class Problems {
 
     @Transactional
     public Problem acknowledge(UUID id, Actor actor, @Nullable String comment) {
-        Problem problem = openProblem(id);
-        mayAct(problem, actor);
-        if (problem.acknowledgedAt() != null) {
-            throw new IllegalStateException("already taken into account by " + problem.acknowledgedBy());
-        }
-        Instant now = clock.instant();
-        int done = jdbc.sql(
-                        "UPDATE problem SET acknowledged_at = :at, acknowledged_by = :actor, acknowledgement = :comment"
-                                + " WHERE id = :id AND acknowledged_at IS NULL AND resolved_at IS NULL")
-                .param("at", Timestamp.from(now))
-                .param("actor", cut(actor.name(), 128))
-                .param("comment", comment(comment))
-                .param("id", id)
-                .update();
-        if (done == 0) { // someone else a moment before, or a check resolved it meanwhile
-            throw new IllegalStateException("taken into account or resolved a moment ago: reload");
-        }
-        event(id, now, EventKind.ACKNOWLEDGED, actor.name(), null, comment(comment));
-        return get(id);
+        return act(id, actor, comment, Act.ACKNOWLEDGE);
     }
 
     /** Someone says a workaround is in place. */
@@ -222,23 +204,59 @@ public class Problems {
 
     @Transactional
     public Problem workaround(UUID id, Actor actor, @Nullable String comment) {
+        return act(id, actor, comment, Act.WORKAROUND);
+    }
+
+    /** The two things people do with a problem: each its columns, its event and its words. */
+    private enum Act {
+        ACKNOWLEDGE(
+                "acknowledged_at",
+                "acknowledged_by",
+                "acknowledgement",
+                EventKind.ACKNOWLEDGED,
+                "already taken into account by "),
+        WORKAROUND(
+                "workaround_at",
+                "workaround_by",
+                "workaround",
+                EventKind.WORKAROUND,
+                "a workaround is already in place, said by ");
+
+        final String at;
+        final String by;
+        final String note;
+        final EventKind event;
+        final String alreadyDone;
+
+        Act(String at, String by, String note, EventKind event, String alreadyDone) {
+            this.at = at;
+            this.by = by;
+            this.note = note;
+            this.event = event;
+            this.alreadyDone = alreadyDone;
+        }
+    }
+
+    private Problem act(UUID id, Actor actor, @Nullable String comment, Act act) {
         Problem problem = openProblem(id);
         mayAct(problem, actor);
-        if (problem.workaroundAt() != null) {
-            throw new IllegalStateException("a workaround is already in place, said by " + problem.workaroundBy());
+        String doneBy = act == Act.ACKNOWLEDGE ? problem.acknowledgedBy() : problem.workaroundBy();
+        if ((act == Act.ACKNOWLEDGE ? problem.acknowledgedAt() : problem.workaroundAt()) != null) {
+            throw new IllegalStateException(act.alreadyDone + doneBy);
         }
         Instant now = clock.instant();
-        int done = jdbc.sql("UPDATE problem SET workaround_at = :at, workaround_by = :actor, workaround = :comment"
-                        + " WHERE id = :id AND workaround_at IS NULL AND resolved_at IS NULL")
+        // the column names are the enum's constants, never input
+        int done = jdbc.sql("UPDATE problem SET " + act.at + " = :at, " + act.by + " = :actor, " + act.note
+                        + " = :comment WHERE id = :id AND " + act.at + " IS NULL AND resolved_at IS NULL")
                 .param("at", Timestamp.from(now))
                 .param("actor", cut(actor.name(), 128))
                 .param("comment", comment(comment))
                 .param("id", id)
                 .update();
         if (done == 0) { // someone else a moment before, or a check resolved it meanwhile
-            throw new IllegalStateException("a workaround was recorded or the problem resolved a moment ago: reload");
+            throw new IllegalStateException("done or resolved a moment ago: reload");
         }
-        event(id, now, EventKind.WORKAROUND, actor.name(), null, comment(comment));
+        event(id, now, act.event, actor.name(), null, comment(comment));
         return get(id);
     }
 

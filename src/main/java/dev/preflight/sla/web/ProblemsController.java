@@ -36,13 +36,7 @@ class ProblemsController {
             @RequestParam(required = false) @Nullable String comment,
             Principal who,
             RedirectAttributes redirect) {
-        try {
-            problems.acknowledge(id, actor(who), comment);
-            redirect.addFlashAttribute("done", "Taken into account.");
-        } catch (IllegalArgumentException | IllegalStateException e) {
-            redirect.addFlashAttribute("error", e.getMessage());
-        }
-        return "redirect:/problems/" + id;
+        return act(id, redirect, "Taken into account.", () -> problems.acknowledge(id, Actors.of(who), comment));
     }
 
     @PostMapping("/problems/{id}/workaround")
@@ -51,20 +45,17 @@ class ProblemsController {
             @RequestParam(required = false) @Nullable String comment,
             Principal who,
             RedirectAttributes redirect) {
+        return act(id, redirect, "Workaround recorded.", () -> problems.workaround(id, Actors.of(who), comment));
+    }
+
+    /** Back to the problem's page, saying what was done or why not. */
+    private static String act(UUID id, RedirectAttributes redirect, String done, Runnable action) {
         try {
-            problems.workaround(id, actor(who), comment);
-            redirect.addFlashAttribute("done", "Workaround recorded.");
+            action.run();
+            redirect.addFlashAttribute("done", done);
         } catch (IllegalArgumentException | IllegalStateException e) {
             redirect.addFlashAttribute("error", e.getMessage());
         }
         return "redirect:/problems/" + id;
-    }
-
-    /** Readwrite may act on any problem; a reader on those that name them. */
-    static Problems.Actor actor(Principal who) {
-        boolean readwrite = who instanceof org.springframework.security.core.Authentication authentication
-                && authentication.getAuthorities().stream()
-                        .anyMatch(a -> a.getAuthority().equals("ROLE_READWRITE"));
-        return new Problems.Actor(who.getName(), readwrite);
     }
 }

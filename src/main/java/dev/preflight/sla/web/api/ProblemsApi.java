@@ -55,7 +55,7 @@ class ProblemsApi {
             Principal who,
             HttpServletRequest http) {
         dev.preflight.security.Audit.target(http, id.toString());
-        problems.acknowledge(id, actor(who), note == null ? null : note.comment());
+        problems.acknowledge(id, dev.preflight.sla.web.Actors.of(who), note == null ? null : note.comment());
         return get(id);
     }
 
@@ -67,15 +67,7 @@ class ProblemsApi {
             Principal who,
             HttpServletRequest http) {
         dev.preflight.security.Audit.target(http, id.toString());
-        problems.workaround(id, actor(who), note == null ? null : note.comment());
+        problems.workaround(id, dev.preflight.sla.web.Actors.of(who), note == null ? null : note.comment());
         return get(id);
-    }
-
-    /** Readwrite may act on any problem; a reader on those that name them. */
-    static Problems.Actor actor(Principal who) {
-        boolean readwrite = who instanceof org.springframework.security.core.Authentication authentication
-                && authentication.getAuthorities().stream()
-                        .anyMatch(a -> a.getAuthority().equals("ROLE_READWRITE"));
-        return new Problems.Actor(who.getName(), readwrite);
     }
 }
