@@ -46,7 +46,10 @@ class PolicyListener implements SmartLifecycle {
     public synchronized void start() {
         running = true;
         // a thread started before a stop may still be waiting: it sees it is no longer the one and ends
-        thread = Thread.ofPlatform().daemon().name("cache-policies").start(this::loop);
+        // assigned before it runs: the loop checks it is still the current one from its first step
+        Thread listening = Thread.ofPlatform().daemon().name("cache-policies").unstarted(this::loop);
+        thread = listening;
+        listening.start();
     }
 
     private boolean current() {
