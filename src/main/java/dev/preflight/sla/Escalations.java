@@ -103,24 +103,22 @@ public final class Escalations {
 
     private int escalate(Problems.Tracked tracked) {
         int sent = 0;
-        {
-            for (SlaClock clock : List.of(tracked.acknowledge(), tracked.workaround())) {
-                Threshold passed = switch (clock.state()) {
-                    case BREACHED -> Threshold.BREACH;
-                    case WARNING -> Threshold.WARNING;
-                    default -> null;
-                };
-                if (passed == null) {
-                    continue;
-                }
-                if (passed == Threshold.BREACH) {
-                    // a 75 % message after the breach would say nothing new: its turn is taken, silently
-                    claim(tracked.problem(), clock.target(), Threshold.WARNING, true);
-                }
-                // stamped as it is made: a slow send before it must not make it look abandoned
-                if (claim(tracked.problem(), clock.target(), passed, false)) {
-                    sent += send(tracked, clock, passed) ? 1 : 0;
-                }
+        for (SlaClock clock : List.of(tracked.acknowledge(), tracked.workaround())) {
+            Threshold passed = switch (clock.state()) {
+                case BREACHED -> Threshold.BREACH;
+                case WARNING -> Threshold.WARNING;
+                default -> null;
+            };
+            if (passed == null) {
+                continue;
+            }
+            if (passed == Threshold.BREACH) {
+                // a 75 % message after the breach would say nothing new: its turn is taken, silently
+                claim(tracked.problem(), clock.target(), Threshold.WARNING, true);
+            }
+            // stamped as it is made: a slow send before it must not make it look abandoned
+            if (claim(tracked.problem(), clock.target(), passed, false)) {
+                sent += send(tracked, clock, passed) ? 1 : 0;
             }
         }
         return sent;
@@ -210,13 +208,13 @@ public final class Escalations {
                 p.acknowledgedBy() == null
                         ? "Nobody has taken it into account yet."
                         : "Taken into account by " + p.acknowledgedBy() + ".");
-        List<String> emails = new ArrayList<>(recipients(p.id()));
+        List<String> emails = new ArrayList<>(problems.recipients(p.id()));
         calendars.escalationContacts().stream().filter(e -> !emails.contains(e)).forEach(emails::add);
         String link = publicUrl.isEmpty() ? null : publicUrl + "/problems/" + p.id();
         String key = p.id() + "-" + p.cycle() + "-" + clock.target().key() + "-" + threshold.key;
         Instant now = this.clock.instant();
         try {
-            messenger.post(title, lines, emails, link, thread(p.id()), key);
+            messenger.post(title, lines, emails, link, problems.thread(p.id()), key);
         } catch (NowhereToSend nowhere) {
             markSent(p.id(), p.cycle(), clock.target().key(), threshold.key, now);
             problems.event(
@@ -250,23 +248,6 @@ public final class Escalations {
                 .param("target", target)
                 .param("threshold", threshold)
                 .update();
-    }
-
-    private List<String> recipients(UUID problem) {
-        String joined = jdbc.sql("SELECT recipients FROM problem WHERE id = :id")
-                .param("id", problem)
-                .query(String.class)
-                .optional()
-                .orElse(null);
-        return joined == null || joined.isBlank() ? List.of() : List.of(joined.split(","));
-    }
-
-    private @Nullable String thread(UUID problem) {
-        return jdbc.sql("SELECT thread FROM problem WHERE id = :id")
-                .param("id", problem)
-                .query(String.class)
-                .optional()
-                .orElse(null);
     }
 
     private static String hours(@Nullable Duration allowed) {

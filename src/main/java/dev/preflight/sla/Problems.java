@@ -269,21 +269,31 @@ public class Problems {
         if (problem.assignee() != null) {
             named.add(problem.assignee().toLowerCase(java.util.Locale.ROOT));
         }
-        String recipients = jdbc.sql("SELECT recipients FROM problem WHERE id = :id")
-                .param("id", problem.id())
-                .query(String.class)
-                .optional()
-                .orElse(null);
-        if (recipients != null) {
-            for (String email : recipients.split(",")) {
-                named.add(email.strip().toLowerCase(java.util.Locale.ROOT));
-            }
-        }
+        recipients(problem.id()).forEach(email -> named.add(email.strip().toLowerCase(java.util.Locale.ROOT)));
         calendars.escalationContacts().forEach(email -> named.add(email.toLowerCase(java.util.Locale.ROOT)));
         if (!named.contains(actor.name().toLowerCase(java.util.Locale.ROOT))) {
             throw new org.springframework.security.access.AccessDeniedException(
                     "only the people this problem names, or readwrite, may act on it");
         }
+    }
+
+    /** Whom the problem's escalation mentions, as its latest report said (the assignee, or substitutes). */
+    public List<String> recipients(UUID problem) {
+        String joined = jdbc.sql("SELECT recipients FROM problem WHERE id = :id")
+                .param("id", problem)
+                .query(String.class)
+                .optional()
+                .orElse(null);
+        return joined == null || joined.isBlank() ? List.of() : List.of(joined.split(","));
+    }
+
+    /** The Teams thread the release's latest check posted in, if any. */
+    public @Nullable String thread(UUID problem) {
+        return jdbc.sql("SELECT thread FROM problem WHERE id = :id")
+                .param("id", problem)
+                .query(String.class)
+                .optional()
+                .orElse(null);
     }
 
     private Problem openProblem(UUID id) {
