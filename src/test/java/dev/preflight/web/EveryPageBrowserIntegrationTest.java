@@ -185,6 +185,15 @@ class EveryPageBrowserIntegrationTest {
         pages.put("latest", "/latest");
         pages.put("history", "/executions");
         pages.put("execution", "/executions/" + execution);
+        // a problem the check opened: its clocks and its actions
+        pages.put(
+                "problem",
+                "/problems/"
+                        + context.getBean(dev.preflight.sla.Problems.class)
+                                .of("ET", "H3-2026.7", false)
+                                .getFirst()
+                                .problem()
+                                .id());
         pages.put("release", "/releases/ET/H3-2026.7");
         pages.put("schedules", "/schedules");
         pages.put("custom-checks", "/checks/custom");
