@@ -21,6 +21,7 @@ public final class Sandbox implements AutoCloseable {
     private final TeamsSink teams;
     private final DirectorySimulator directory;
     private final SourcesSimulator sources;
+    private final PushServiceSimulator push;
 
     private Sandbox(Scenario scenario, Ports ports) throws Exception {
         this.scenario = scenario;
@@ -30,12 +31,14 @@ public final class Sandbox implements AutoCloseable {
         lucca = new LuccaSimulator(scenario, credentials, json);
         teams = new TeamsSink(scenario, json);
         sources = new SourcesSimulator(scenario, json);
+        push = new PushServiceSimulator(scenario, json);
         try {
             jira.start(ports.jira());
             packaging.start(ports.packaging());
             lucca.start(ports.lucca());
             teams.start(ports.teams());
             sources.start(ports.sources());
+            push.start(0);
             directory = new DirectorySimulator(scenario, credentials, ports.ldap());
             if (scenario.faults().stream().anyMatch(f -> f.target().equals("ldap") && "down".equals(f.kind()))) {
                 directory.stopListening(); // its URL stays known, and refuses connections
@@ -84,6 +87,7 @@ public final class Sandbox implements AutoCloseable {
             String luccaUrl,
             String teamsWebhookUrl,
             String sourcesUrl,
+            String pushServiceUrl,
             SandboxCredentials credentials) {}
 
     public Endpoints endpoints() {
@@ -94,6 +98,7 @@ public final class Sandbox implements AutoCloseable {
                 lucca.url(),
                 teams.url() + TeamsSink.PATH,
                 sources.url(),
+                push.url(),
                 credentials);
     }
 
@@ -133,7 +138,7 @@ public final class Sandbox implements AutoCloseable {
      * (only the values need its ports), so a command can start its context meanwhile.
      */
     public static java.util.Set<String> connectorPropertyNames(Scenario scenario) {
-        return connectorProperties(scenario, new Endpoints("", "", "", "", "", "", SandboxCredentials.standard()))
+        return connectorProperties(scenario, new Endpoints("", "", "", "", "", "", "", SandboxCredentials.standard()))
                 .keySet();
     }
 
@@ -170,6 +175,9 @@ public final class Sandbox implements AutoCloseable {
         p.put("preflight.lucca.key", c.luccaKey());
         p.put("preflight.check.project", scenario.jira().project().key());
         p.put("preflight.teams.sandbox-webhook-url", e.teamsWebhookUrl());
+        // phones subscribe with the sandbox's push service; its VAPID contact is the demo team's
+        p.put("preflight.push.sandbox-service", e.pushServiceUrl());
+        p.put("preflight.push.subject", "mailto:release-managers@example.com");
         if (!scenario.endpoints().isEmpty()) {
             // the scenario's web APIs are served on this machine: custom checks may read them
             p.put("preflight.sources.allowed-hosts", "127.0.0.1/32");
@@ -189,6 +197,7 @@ public final class Sandbox implements AutoCloseable {
             case "lucca" -> lucca.requestCount();
             case "teams" -> teams.requestCount();
             case "sources" -> sources.requestCount();
+            case "push" -> push.requestCount();
             default -> throw new IllegalArgumentException("unknown target " + target);
         };
     }
@@ -221,12 +230,31 @@ public final class Sandbox implements AutoCloseable {
             case "lucca" -> lucca.inject(fault);
             case "teams" -> teams.inject(fault);
             case "sources" -> sources.inject(fault);
+            case "push" -> push.inject(fault);
             default -> throw new IllegalArgumentException("unknown target " + fault.target());
         }
     }
 
     public List<TeamsPost> teamsPosts() {
         return teams.posts();
+    }
+
+    /**
+     * A browser subscribes with the sandbox's push service, restricted to this application server
+     * key (base64url), as {@code pushManager.subscribe} does; give the result to Preflight.
+     */
+    public BrowserSubscription pushSubscribe(String applicationServerKey) {
+        return push.subscribe(applicationServerKey);
+    }
+
+    /** The browser drops this subscription: its push service answers 410 Gone from now on. */
+    public void pushUnsubscribe(String endpoint) {
+        push.unsubscribe(endpoint);
+    }
+
+    /** The messages the push service accepted, decrypted as the browser would. */
+    public List<PushedMessage> pushedMessages() {
+        return push.received();
     }
 
     @Override
@@ -241,5 +269,6 @@ public final class Sandbox implements AutoCloseable {
         lucca.close();
         teams.close();
         sources.close();
+        push.close();
     }
 }

@@ -22,7 +22,7 @@ import tools.jackson.databind.json.JsonMapper;
 public final class ScenarioLoader {
 
     private static final Set<String> STATUS_CATEGORIES = Set.of("new", "indeterminate", "done");
-    private static final Set<String> TARGETS = Set.of("jira", "packaging", "ldap", "lucca", "teams", "sources");
+    private static final Set<String> TARGETS = Set.of("jira", "packaging", "ldap", "lucca", "teams", "sources", "push");
     private static final Set<String> AUTH_TYPES = Set.of("none", "basic", "bearer", "header", "oauth2");
     private static final Set<String> PAGINATE_TYPES = Set.of("none", "page", "offset", "cursor", "link");
     /** The issue fields the simulator serves itself; extra fields may not shadow them. */
