@@ -48,6 +48,10 @@ document.addEventListener("DOMContentLoaded", () => {
       window.location.reload();
     });
   }
+  const pushDevice = document.getElementById("push-device");
+  if (pushDevice) {
+    document.getElementById("push-enable").addEventListener("click", () => enablePush(pushDevice));
+  }
   document.querySelectorAll("form[data-confirm]").forEach(form => {
     form.addEventListener("submit", event => {
       if (!window.confirm(form.dataset.confirm)) {
@@ -56,3 +60,49 @@ document.addEventListener("DOMContentLoaded", () => {
     });
   });
 });
+
+// Notifications on this device: the browser asks for permission only after the person's tap (as
+// iOS requires), subscribes with the server's key, and the server keeps the subscription.
+async function enablePush(device) {
+  const state = document.getElementById("push-state");
+  const say = text => { state.textContent = text; };
+  if (!("serviceWorker" in navigator) || !("PushManager" in window) || !("Notification" in window)) {
+    say("This browser cannot receive push messages here. On an iPhone or iPad, add Preflight to the Home Screen and open it from there.");
+    return;
+  }
+  const permission = await Notification.requestPermission();
+  if (permission !== "granted") {
+    say("Notifications are blocked for Preflight in this browser: allow them in its site settings, then try again.");
+    return;
+  }
+  try {
+    const registration = await navigator.serviceWorker.ready;
+    const key = Uint8Array.from(atob(device.dataset.pushKey.replace(/-/g, "+").replace(/_/g, "/")), c => c.charCodeAt(0));
+    let subscription = await registration.pushManager.getSubscription();
+    if (subscription && subscription.options && subscription.options.applicationServerKey) {
+      const current = new Uint8Array(subscription.options.applicationServerKey);
+      if (current.length !== key.length || current.some((b, i) => b !== key[i])) {
+        await subscription.unsubscribe(); // made with another server key: it would be refused
+        subscription = null;
+      }
+    }
+    if (!subscription) {
+      subscription = await registration.pushManager.subscribe({userVisibleOnly: true, applicationServerKey: key});
+    }
+    const header = document.querySelector("meta[name=csrf-header]");
+    const token = document.querySelector("meta[name=csrf-token]");
+    const headers = {"Content-Type": "application/json"};
+    if (header && token && header.content) {
+      headers[header.content] = token.content;
+    }
+    const answer = await fetch(device.dataset.pushRegister, {method: "POST", headers, body: JSON.stringify(subscription.toJSON())});
+    if (answer.ok) {
+      window.location.reload();
+    } else {
+      const problem = await answer.json().catch(() => ({}));
+      say("Not turned on: " + (problem.detail || answer.status));
+    }
+  } catch (failed) {
+    say("Not turned on: " + failed.message);
+  }
+}

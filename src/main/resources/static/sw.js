@@ -2,7 +2,7 @@
 // API answers are asked for on the network first unless the copy kept here is still within the
 // lifetime its Cache-Control gave it; without a network, the board and the reports opened before
 // stay readable, saying as of when. Nothing answered "no-store" is ever kept.
-const SHELL = "preflight-shell-v1";
+const SHELL = "preflight-shell-v2";
 const PAGES = "preflight-pages-v1";
 const SHELL_FILES = [
   "/preflight.css",
@@ -107,3 +107,35 @@ async function withBanner(kept) {
   headers.delete("Content-Length");
   return new Response(html, {status: 200, headers});
 }
+
+// A personal push message: shown at once; a tap opens its page (in the app if it is open).
+self.addEventListener("push", event => {
+  let message = {title: "Preflight", body: "", url: "/", tag: "preflight"};
+  try {
+    message = Object.assign(message, event.data ? event.data.json() : {});
+  } catch (unreadable) {
+    message.body = event.data ? event.data.text() : "";
+  }
+  event.waitUntil(self.registration.showNotification(message.title, {
+    body: message.body,
+    tag: message.tag,
+    icon: "/icons/icon-192.png",
+    badge: "/icons/icon-192.png",
+    data: {url: message.url},
+  }));
+});
+
+self.addEventListener("notificationclick", event => {
+  event.notification.close();
+  const target = new URL((event.notification.data && event.notification.data.url) || "/", self.location.origin);
+  if (target.origin !== self.location.origin) {
+    return; // a message only ever opens this server's pages
+  }
+  event.waitUntil(self.clients.matchAll({type: "window", includeUncontrolled: true}).then(windows => {
+    const open = windows.find(w => new URL(w.url).origin === self.location.origin && "focus" in w);
+    if (open) {
+      return open.navigate(target.href).then(w => (w || open).focus());
+    }
+    return self.clients.openWindow(target.href);
+  }));
+});

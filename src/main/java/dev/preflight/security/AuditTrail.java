@@ -43,6 +43,10 @@ final class AuditTrail implements HandlerInterceptor {
             Map.entry("POST /account/tokens", "token.create"),
             Map.entry("POST /account/tokens/{id}/revoke", "token.revoke"),
             Map.entry("POST /account/password", "password.change"),
+            Map.entry("POST /account/notifications/devices", "push.device-add"),
+            Map.entry("POST /account/notifications/devices/{id}/remove", "push.device-remove"),
+            Map.entry("POST /account/notifications/choices", "push.choose"),
+            Map.entry("POST /account/notifications/test", "push.test"),
             Map.entry("PUT /api/v1/checks", "checks.save"),
             Map.entry("POST /checks/custom", "checks.save"),
             // a try reaches sources with their secrets: who did, and when, is kept

@@ -21,6 +21,7 @@ class EscalationJob {
             Problems problems,
             Calendars calendars,
             TeamsNotifications teams,
+            org.springframework.context.ApplicationEventPublisher events,
             @Value("${preflight.node-name:}") String node,
             @Value("${preflight.public-url:}") String publicUrl,
             Optional<Clock> clock) {
@@ -36,6 +37,7 @@ class EscalationJob {
                     }
                     teams.post(title, lines, emails, link, thread, key);
                 },
+                events::publishEvent,
                 dev.preflight.history.NodeName.of(node),
                 publicUrl,
                 clock.orElse(Clock.systemUTC()));

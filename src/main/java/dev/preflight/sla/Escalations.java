@@ -59,10 +59,19 @@ public final class Escalations {
         }
     }
 
+    /**
+     * A threshold passed and was recorded, once across the nodes, whether Teams was told or not:
+     * for the other ways of telling the people concerned (push messages).
+     *
+     * @param people whom it concerns: the problem's recipients and the escalation contacts
+     */
+    public record Escalated(UUID problem, String title, String body, List<String> people, boolean breached) {}
+
     private final JdbcClient jdbc;
     private final Problems problems;
     private final Calendars calendars;
     private final Messenger messenger;
+    private final java.util.function.Consumer<Escalated> announce;
     private final String node;
     private final String publicUrl;
     private final Clock clock;
@@ -72,6 +81,7 @@ public final class Escalations {
             Problems problems,
             Calendars calendars,
             Messenger messenger,
+            java.util.function.Consumer<Escalated> announce,
             String node,
             String publicUrl,
             Clock clock) {
@@ -79,6 +89,7 @@ public final class Escalations {
         this.problems = problems;
         this.calendars = calendars;
         this.messenger = messenger;
+        this.announce = announce;
         this.node = node;
         this.publicUrl = publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
         this.clock = clock;
@@ -217,6 +228,7 @@ public final class Escalations {
             messenger.post(title, lines, emails, link, problems.thread(p.id()), key);
         } catch (NowhereToSend nowhere) {
             markSent(p.id(), p.cycle(), clock.target().key(), threshold.key, now);
+            tell(new Escalated(p.id(), title, String.join("\n", lines), emails, threshold == Threshold.BREACH));
             problems.event(
                     p.id(),
                     now,
@@ -236,7 +248,16 @@ public final class Escalations {
         } catch (RuntimeException e) {
             log.warn("escalation of problem {} sent but not recorded: {}", p.id(), e.getMessage());
         }
+        tell(new Escalated(p.id(), title, String.join("\n", lines), emails, threshold == Threshold.BREACH));
         return true;
+    }
+
+    private void tell(Escalated escalated) {
+        try {
+            announce.accept(escalated);
+        } catch (RuntimeException e) {
+            log.warn("escalation of problem {} not announced: {}", escalated.problem(), e.getMessage());
+        }
     }
 
     private void markSent(UUID problem, int cycle, String target, String threshold, Instant at) {

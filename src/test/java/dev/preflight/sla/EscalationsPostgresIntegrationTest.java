@@ -80,7 +80,8 @@ class EscalationsPostgresIntegrationTest {
     }
 
     private Escalations node(String name, Escalations.Messenger messenger) {
-        return new Escalations(jdbc, problems, calendars(), messenger, name, "https://preflight.example.com/", clock);
+        return new Escalations(
+                jdbc, problems, calendars(), messenger, escalated -> {}, name, "https://preflight.example.com/", clock);
     }
 
     private Escalations.Messenger recording(String node) {

@@ -73,7 +73,18 @@ class EveryPageBrowserIntegrationTest {
     static void properties(DynamicPropertyRegistry registry) {
         SANDBOX.connectorProperties().forEach((key, value) -> registry.add(key, () -> value));
         registry.add("spring.datasource.url", () -> "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        registry.add("preflight.push.key-file", () -> KEYS.resolve("vapid-keys").toString());
         TestAccounts.admin(registry);
+    }
+
+    private static final java.nio.file.Path KEYS = temporaryDirectory();
+
+    private static java.nio.file.Path temporaryDirectory() {
+        try {
+            return java.nio.file.Files.createTempDirectory("preflight-push");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static Chromium chromium;
@@ -204,6 +215,17 @@ class EveryPageBrowserIntegrationTest {
         pages.put("audit", "/audit");
         pages.put("account", "/account");
         pages.put("password", "/account/password");
+        // the admin's phone, so that the page shows its table of devices
+        var push = context.getBean(dev.preflight.push.PushSettings.class);
+        var phone = SANDBOX.pushSubscribe(push.availability().applicationServerKey());
+        push.register(
+                "local:" + TestAccounts.ADMIN,
+                TestAccounts.ADMIN,
+                phone.endpoint(),
+                phone.p256dh(),
+                phone.auth(),
+                "Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) Safari/604.1");
+        pages.put("notifications", "/account/notifications");
         pages.put("not-found", "/executions/" + UUID.randomUUID());
 
         List<String> problems = new ArrayList<>();

@@ -16,6 +16,7 @@ import dev.preflight.sandbox.Sandbox;
 import dev.preflight.security.TestAccounts;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -86,6 +87,36 @@ class InstalledAppBrowserIntegrationTest {
             JsonObject installability = devtools.send("Page.getInstallabilityErrors");
             JsonArray errors = installability.getAsJsonArray("installabilityErrors");
             assertThat(errors.size()).as("installability errors: %s", errors).isZero();
+
+            // a push message reaches the worker (as the browser's push service would deliver it) and
+            // is shown as a notification that opens the page it names
+            app.grantPermissions(
+                    List.of("notifications"), new BrowserContext.GrantPermissionsOptions().setOrigin(url("")));
+            java.util.concurrent.CompletableFuture<String> registration =
+                    new java.util.concurrent.CompletableFuture<>();
+            devtools.on(
+                    "ServiceWorker.workerRegistrationUpdated",
+                    event -> event.getAsJsonArray("registrations")
+                            .forEach(r -> registration.complete(
+                                    r.getAsJsonObject().get("registrationId").getAsString())));
+            devtools.send("ServiceWorker.enable");
+            JsonObject push = new JsonObject();
+            push.addProperty("origin", url(""));
+            // Playwright hands over events while it works: wait with it, not beside it
+            for (int i = 0; i < 100 && !registration.isDone(); i++) {
+                page.waitForTimeout(100);
+            }
+            push.addProperty("registrationId", registration.getNow("none"));
+            push.addProperty(
+                    "data",
+                    "{\"title\":\"3 findings for you in H3-2026.7\",\"body\":\"ET · Not ready\",\"url\":\"/executions/x?assignee=alice\",\"tag\":\"findings-ET\"}");
+            devtools.send("ServiceWorker.deliverPushMessage", push);
+            page.waitForFunction(
+                    "navigator.serviceWorker.ready.then(r => r.getNotifications()).then(n => n.length > 0)");
+            assertThat(
+                            page.evaluate(
+                                    "navigator.serviceWorker.ready.then(r => r.getNotifications()).then(n => n[0].title + ' | ' + n[0].data.url)"))
+                    .isEqualTo("3 findings for you in H3-2026.7 | /executions/x?assignee=alice");
 
             app.setOffline(true);
             page.navigate(url("/board"));

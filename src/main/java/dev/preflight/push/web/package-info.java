@@ -1,0 +1,5 @@
+/** The notifications page: one's devices and choices. */
+@NullMarked
+package dev.preflight.push.web;
+
+import org.jspecify.annotations.NullMarked;
