@@ -12,8 +12,8 @@ RUN ./mvnw -B -q -DskipTests -Dspotless.check.skip=true -Djacoco.skip=true packa
 FROM eclipse-temurin:21-jre
 RUN groupadd --system preflight \
     && useradd --system --gid preflight --home-dir /var/lib/preflight --shell /usr/sbin/nologin preflight \
-    && mkdir -p /var/lib/preflight /opt/preflight \
-    && chown preflight:preflight /var/lib/preflight
+    && mkdir -p /var/lib/preflight/keys /opt/preflight \
+    && chown -R preflight:preflight /var/lib/preflight && chmod 700 /var/lib/preflight/keys
 COPY --from=build /src/target/preflight.jar /opt/preflight/preflight.jar
 USER preflight
 WORKDIR /var/lib/preflight

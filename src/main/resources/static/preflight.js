@@ -14,12 +14,19 @@ if ("serviceWorker" in navigator) {
 }
 
 document.addEventListener("DOMContentLoaded", () => {
-  // signing out forgets the pages kept on this device for this person
+  // signing out forgets the pages kept on this device for this person, and its notifications
   document.querySelectorAll("form[action$='/logout']").forEach(form => {
-    form.addEventListener("submit", () => {
+    form.addEventListener("submit", event => {
       if (navigator.serviceWorker && navigator.serviceWorker.controller) {
         navigator.serviceWorker.controller.postMessage("forget");
       }
+      if (form.dataset.pushForgotten || !("PushManager" in window) || !navigator.serviceWorker) {
+        return;
+      }
+      event.preventDefault();
+      const signOut = () => { form.dataset.pushForgotten = "yes"; form.submit(); };
+      setTimeout(signOut, 2000); // signing out never waits on the push service for long
+      forgetPush().finally(signOut);
     });
   });
   // an editor with an error puts the caret on the error's line
@@ -50,7 +57,11 @@ document.addEventListener("DOMContentLoaded", () => {
   }
   const pushDevice = document.getElementById("push-device");
   if (pushDevice) {
-    document.getElementById("push-enable").addEventListener("click", () => enablePush(pushDevice));
+    const button = document.getElementById("push-enable");
+    button.addEventListener("click", () => {
+      button.disabled = true; // one registration at a time
+      enablePush(pushDevice).finally(() => { button.disabled = false; });
+    });
   }
   document.querySelectorAll("form[data-confirm]").forEach(form => {
     form.addEventListener("submit", event => {
@@ -60,6 +71,28 @@ document.addEventListener("DOMContentLoaded", () => {
     });
   });
 });
+
+function csrfHeaders() {
+  const header = document.querySelector("meta[name=csrf-header]");
+  const token = document.querySelector("meta[name=csrf-token]");
+  const headers = {"Content-Type": "application/json"};
+  if (header && token && header.content) {
+    headers[header.content] = token.content;
+  }
+  return headers;
+}
+
+// This browser's subscription stops receiving the person's messages once they sign out here.
+async function forgetPush() {
+  const registration = await navigator.serviceWorker.getRegistration();
+  const subscription = registration && await registration.pushManager.getSubscription();
+  if (!subscription) {
+    return;
+  }
+  await fetch("/account/notifications/devices/forget", {method: "POST", headers: csrfHeaders(),
+    body: JSON.stringify({endpoint: subscription.endpoint})}).catch(() => {});
+  await subscription.unsubscribe().catch(() => {});
+}
 
 // Notifications on this device: the browser asks for permission only after the person's tap (as
 // iOS requires), subscribes with the server's key, and the server keeps the subscription.
@@ -89,13 +122,8 @@ async function enablePush(device) {
     if (!subscription) {
       subscription = await registration.pushManager.subscribe({userVisibleOnly: true, applicationServerKey: key});
     }
-    const header = document.querySelector("meta[name=csrf-header]");
-    const token = document.querySelector("meta[name=csrf-token]");
-    const headers = {"Content-Type": "application/json"};
-    if (header && token && header.content) {
-      headers[header.content] = token.content;
-    }
-    const answer = await fetch(device.dataset.pushRegister, {method: "POST", headers, body: JSON.stringify(subscription.toJSON())});
+    const answer = await fetch(device.dataset.pushRegister,
+      {method: "POST", headers: csrfHeaders(), body: JSON.stringify(subscription.toJSON())});
     if (answer.ok) {
       window.location.reload();
     } else {

@@ -131,11 +131,19 @@ self.addEventListener("notificationclick", event => {
   if (target.origin !== self.location.origin) {
     return; // a message only ever opens this server's pages
   }
-  event.waitUntil(self.clients.matchAll({type: "window", includeUncontrolled: true}).then(windows => {
-    const open = windows.find(w => new URL(w.url).origin === self.location.origin && "focus" in w);
+  event.waitUntil((async () => {
+    // a window this worker controls can be sent to the page; focus first, while the tap allows it
+    const windows = await self.clients.matchAll({type: "window"});
+    const open = windows.find(w => new URL(w.url).origin === self.location.origin);
     if (open) {
-      return open.navigate(target.href).then(w => (w || open).focus());
+      try {
+        await open.focus();
+        await open.navigate(target.href);
+        return;
+      } catch (cannot) {
+        // fall through: a new window
+      }
     }
-    return self.clients.openWindow(target.href);
-  }));
+    await self.clients.openWindow(target.href);
+  })());
 });

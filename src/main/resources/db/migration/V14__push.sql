@@ -49,6 +49,8 @@ CREATE TABLE push_outbox (
     next_attempt_at  TIMESTAMP WITH TIME ZONE NOT NULL,
     attempts         INTEGER       NOT NULL,
     status           VARCHAR(8)    NOT NULL,
+    -- the attempt that holds the row: every outcome is written only by the attempt that claimed it
+    claim            VARCHAR(36),
     last_error       VARCHAR(300),
     sent_at          TIMESTAMP WITH TIME ZONE
 );

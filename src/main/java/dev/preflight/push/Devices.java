@@ -40,9 +40,20 @@ class Devices {
      */
     @Transactional
     UUID register(String memberId, String name, Subscription subscription, String label) {
-        jdbc.sql("DELETE FROM push_device WHERE endpoint = :endpoint")
+        var known = jdbc.sql("SELECT member_id, p256dh, auth FROM push_device WHERE endpoint = :endpoint")
                 .param("endpoint", subscription.endpoint())
-                .update();
+                .query((rs, n) -> List.of(rs.getString(1), rs.getString(2), rs.getString(3)))
+                .optional();
+        if (known.isPresent()) {
+            // only the browser holding the subscription knows its keys: an endpoint alone moves nothing
+            if (!known.get().get(1).equals(subscription.p256dh())
+                    || !known.get().get(2).equals(subscription.auth())) {
+                throw new PushSettings.Conflict("endpoint: already registered with other keys");
+            }
+            jdbc.sql("DELETE FROM push_device WHERE endpoint = :endpoint")
+                    .param("endpoint", subscription.endpoint())
+                    .update();
+        }
         int count = jdbc.sql("SELECT COUNT(*) FROM push_device WHERE member_id = :member")
                 .param("member", memberId)
                 .query(Integer.class)
@@ -52,18 +63,23 @@ class Devices {
                     "devices: you have " + count + " already, the most one person may have; remove one first");
         }
         UUID id = UUID.randomUUID();
-        jdbc.sql("""
-                        INSERT INTO push_device (id, member_id, person, endpoint, p256dh, auth, label, created_at)
-                        VALUES (:id, :member, :person, :endpoint, :p256dh, :auth, :label, :at)""")
-                .param("id", id)
-                .param("member", memberId)
-                .param("person", person(name))
-                .param("endpoint", subscription.endpoint())
-                .param("p256dh", subscription.p256dh())
-                .param("auth", subscription.auth())
-                .param("label", label)
-                .param("at", Timestamp.from(clock.instant()))
-                .update();
+        try {
+            jdbc.sql("""
+                            INSERT INTO push_device (id, member_id, person, endpoint, p256dh, auth, label, created_at)
+                            VALUES (:id, :member, :person, :endpoint, :p256dh, :auth, :label, :at)""")
+                    .param("id", id)
+                    .param("member", memberId)
+                    .param("person", person(name))
+                    .param("endpoint", subscription.endpoint())
+                    .param("p256dh", subscription.p256dh())
+                    .param("auth", subscription.auth())
+                    .param("label", label)
+                    .param("at", Timestamp.from(clock.instant()))
+                    .update();
+        } catch (org.springframework.dao.DuplicateKeyException twice) {
+            // the same browser registering twice at once (a double tap): the first one stands
+            throw new PushSettings.Conflict("endpoint: being registered a moment ago; reload the page");
+        }
         return id;
     }
 
@@ -88,6 +104,22 @@ class Devices {
                         .param("member", memberId)
                         .update()
                 > 0;
+    }
+
+    /** This browser's subscription, when its owner signs out on it: no more messages there. */
+    boolean forget(String memberId, String endpoint) {
+        return jdbc.sql("DELETE FROM push_device WHERE member_id = :member AND endpoint = :endpoint")
+                        .param("member", memberId)
+                        .param("endpoint", endpoint)
+                        .update()
+                > 0;
+    }
+
+    /** Every device of someone who may no longer read Preflight. */
+    int withdraw(String memberId) {
+        return jdbc.sql("DELETE FROM push_device WHERE member_id = :member")
+                .param("member", memberId)
+                .update();
     }
 
     /** A device its push service no longer knows (404, 410): its messages go with it. */

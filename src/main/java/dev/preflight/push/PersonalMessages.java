@@ -32,8 +32,11 @@ class PersonalMessages {
 
     private static final Logger log = LoggerFactory.getLogger(PersonalMessages.class);
 
-    /** Checks started by a person: a schedule or an import has nobody to tell. */
-    private static final Set<Trigger> STARTED_BY_A_PERSON = Set.of(Trigger.WEB, Trigger.API, Trigger.CLI);
+    /**
+     * Checks started by a signed-in person: a schedule or an import has nobody to tell, and a
+     * command line run is named by its operating-system account, which is not a member.
+     */
+    private static final Set<Trigger> STARTED_BY_A_MEMBER = Set.of(Trigger.WEB, Trigger.API);
 
     private final PushOutbox outbox;
 
@@ -44,13 +47,30 @@ class PersonalMessages {
     @EventListener
     @Order(1)
     void on(CheckRuns.ReportStored stored) {
+        // only a check that tells people (Teams with @mentions, not a dry run) tells them here too
+        var teams = stored.teams();
+        if (!teams.post() || !teams.mentions() || teams.dryRun()) {
+            return;
+        }
         try {
             findings(stored.execution(), stored.report());
-            finished(stored.execution(), stored.report());
         } catch (RuntimeException e) {
             log.warn(
                     "push messages of execution {} not queued: {}",
                     stored.execution().id(),
+                    e.getMessage());
+        }
+    }
+
+    /** However it ended, whoever started it hears of it. */
+    @EventListener
+    void on(CheckRuns.CheckEnded ended) {
+        try {
+            finished(ended.execution());
+        } catch (RuntimeException e) {
+            log.warn(
+                    "push message of execution {} not queued: {}",
+                    ended.execution().id(),
                     e.getMessage());
         }
     }
@@ -109,20 +129,21 @@ class PersonalMessages {
         });
     }
 
-    /** "Your check finished: not ready", to whoever started it. */
-    private void finished(Execution execution, ReleaseReport report) {
+    /** "Your check finished: not ready", to whoever started it; "…: error" when it failed. */
+    private void finished(Execution execution) {
         String starter = starter(execution);
-        if (starter == null || !STARTED_BY_A_PERSON.contains(execution.trigger())) {
+        if (starter == null || !STARTED_BY_A_MEMBER.contains(execution.trigger())) {
             return;
         }
-        boolean complete =
-                execution.status() == ExecutionStatus.SUCCESS || execution.status() == ExecutionStatus.PARTIAL;
+        var verdict = execution.verdict();
+        boolean complete = verdict != null
+                && (execution.status() == ExecutionStatus.SUCCESS || execution.status() == ExecutionStatus.PARTIAL);
         String title = "Your check finished: "
                 + (complete
-                        ? report.verdict().word().toLowerCase(java.util.Locale.ROOT)
+                        ? verdict.word().toLowerCase(java.util.Locale.ROOT)
                         : execution.status().key());
-        String body = report.project() + " " + report.release() + " · "
-                + report.verdict().counts();
+        String body = execution.project() + (execution.release() == null ? "" : " " + execution.release()) + " · "
+                + (complete ? verdict.counts() : "no report");
         outbox.queue(
                 List.of(starter),
                 new PushMessage(

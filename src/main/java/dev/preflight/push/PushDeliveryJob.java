@@ -19,4 +19,9 @@ class PushDeliveryJob {
     void tick() {
         outbox.deliverDue();
     }
+
+    @Scheduled(fixedDelayString = "1h", initialDelayString = "10m")
+    void purge() {
+        outbox.purge(java.time.Duration.ofDays(7));
+    }
 }

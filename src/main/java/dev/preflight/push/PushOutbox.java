@@ -52,9 +52,7 @@ public class PushOutbox {
             String payload,
             @Nullable String topic,
             PushMessage.Urgency urgency,
-            int ttl,
             Instant expiresAt,
-            Instant nextAttemptAt,
             int attempts) {}
 
     private final JdbcClient jdbc;
@@ -82,6 +80,9 @@ public class PushOutbox {
         this.clock = clock.orElse(Clock.systemUTC());
         this.service = new PushService(this.clock);
         this.meters = meters.orElse(null);
+        for (String outcome : List.of("delivered", "gone", "retry", "refused", "expired")) {
+            count(outcome, 0); // present from the start: rates begin at zero
+        }
     }
 
     /** Queues the message for every device of these people (names or e-mail addresses) that wants it. */
@@ -122,7 +123,7 @@ public class PushOutbox {
     public int deliverDue() {
         Instant now = clock.instant();
         List<Due> due = jdbc.sql("""
-                        SELECT id, device_id, payload, topic, urgency, ttl_seconds, expires_at, next_attempt_at, attempts
+                        SELECT id, device_id, payload, topic, urgency, expires_at, attempts
                         FROM push_outbox WHERE status = 'PENDING' AND next_attempt_at <= :now
                         ORDER BY next_attempt_at FETCH FIRST 50 ROWS ONLY""")
                 .param("now", Timestamp.from(now))
@@ -132,10 +133,8 @@ public class PushOutbox {
                         rs.getString(3),
                         rs.getString(4),
                         PushMessage.Urgency.valueOf(rs.getString(5)),
-                        rs.getInt(6),
-                        rs.getTimestamp(7).toInstant(),
-                        rs.getTimestamp(8).toInstant(),
-                        rs.getInt(9)))
+                        rs.getTimestamp(6).toInstant(),
+                        rs.getInt(7)))
                 .list();
         // the key is read only once there is something to sign
         if (due.isEmpty() || !(keys.state() instanceof VapidKeyring.Ready ready)) {
@@ -157,27 +156,29 @@ public class PushOutbox {
 
     private boolean deliver(VapidKeyring.Ready ready, Due message) {
         Instant now = clock.instant();
-        if (!now.isBefore(message.expiresAt())) {
-            finish(message.id(), Status.FAILED, "its TTL passed before a push service accepted it");
-            count("expired");
-            return false;
-        }
+        String claim = UUID.randomUUID().toString();
+        // a row is claimed by moving its next attempt past now: whoever else read it as due finds it taken
         boolean claimed = jdbc.sql("""
-                                UPDATE push_outbox SET next_attempt_at = :lease, attempts = attempts + 1
-                                WHERE id = :id AND status = 'PENDING' AND next_attempt_at = :seen""")
+                                UPDATE push_outbox SET next_attempt_at = :lease, attempts = attempts + 1, claim = :claim
+                                WHERE id = :id AND status = 'PENDING' AND next_attempt_at <= :now""")
                         .param("lease", Timestamp.from(now.plus(CLAIM)))
+                        .param("claim", claim)
                         .param("id", message.id())
-                        .param("seen", Timestamp.from(message.nextAttemptAt()))
+                        .param("now", Timestamp.from(now))
                         .update()
                 == 1;
         if (!claimed) {
             return false; // another node has it
         }
+        if (!now.isBefore(message.expiresAt())) {
+            finish(message.id(), claim, Status.FAILED, "its TTL passed before a push service accepted it");
+            count("expired");
+            return false;
+        }
         Devices.Target target = devices.target(message.device()).orElse(null);
         if (target == null) {
             return false; // the device was removed meanwhile, its messages with it
         }
-        Duration ttl = Duration.between(now, message.expiresAt());
         PushService.Answer answer;
         try {
             Subscription.PushServices.of(properties)
@@ -186,17 +187,20 @@ public class PushOutbox {
                     ready.webPush(),
                     target.subscription(),
                     message.payload().getBytes(StandardCharsets.UTF_8),
-                    ttl,
+                    Duration.between(now, message.expiresAt()),
                     message.topic(),
                     message.urgency());
         } catch (IllegalArgumentException refused) {
             answer = new PushService.Answer(PushService.Outcome.REFUSED, null, refused.getMessage());
+        } catch (Exception unusable) { // the library's Kotlin throws checked exceptions undeclared
+            answer = new PushService.Answer(
+                    PushService.Outcome.REFUSED, null, "the device's keys cannot encrypt a message");
         }
         int attempts = message.attempts() + 1;
         count(answer.outcome().name().toLowerCase(java.util.Locale.ROOT));
         switch (answer.outcome()) {
             case DELIVERED -> {
-                finish(message.id(), Status.SENT, null);
+                finish(message.id(), claim, Status.SENT, null);
                 devices.delivered(target.id(), clock.instant());
             }
             case GONE -> {
@@ -204,19 +208,26 @@ public class PushOutbox {
                 devices.forget(target.id());
             }
             case REFUSED -> {
-                finish(message.id(), Status.FAILED, answer.detail());
+                finish(message.id(), claim, Status.FAILED, answer.detail());
                 devices.failed(target.id(), answer.detail());
             }
             case RETRY -> {
-                if (attempts >= properties.attempts()) {
-                    finish(message.id(), Status.FAILED, "given up after " + attempts + " attempts: " + answer.detail());
+                Duration wait = answer.retryAfter() != null ? answer.retryAfter() : backoff(attempts);
+                Instant next = clock.instant().plus(wait);
+                if (attempts >= properties.attempts() || !next.isBefore(message.expiresAt())) {
+                    finish(
+                            message.id(),
+                            claim,
+                            Status.FAILED,
+                            "given up after " + attempts + " attempts: " + answer.detail());
                     devices.failed(target.id(), answer.detail());
                 } else {
-                    Duration wait = answer.retryAfter() != null ? answer.retryAfter() : backoff(attempts);
-                    jdbc.sql("UPDATE push_outbox SET next_attempt_at = :at, last_error = :error WHERE id = :id")
-                            .param("at", Timestamp.from(clock.instant().plus(wait)))
+                    jdbc.sql("UPDATE push_outbox SET next_attempt_at = :at, last_error = :error, claim = NULL"
+                                    + " WHERE id = :id AND claim = :claim AND status = 'PENDING'")
+                            .param("at", Timestamp.from(next))
                             .param("error", cut(answer.detail()))
                             .param("id", message.id())
+                            .param("claim", claim)
                             .update();
                 }
             }
@@ -230,18 +241,31 @@ public class PushOutbox {
         return wait.compareTo(LONGEST_BACKOFF) > 0 ? LONGEST_BACKOFF : wait;
     }
 
-    private void finish(UUID id, Status status, @Nullable String error) {
-        jdbc.sql("UPDATE push_outbox SET status = :status, last_error = :error, sent_at = :at WHERE id = :id")
+    private void finish(UUID id, String claim, Status status, @Nullable String error) {
+        jdbc.sql("UPDATE push_outbox SET status = :status, last_error = :error, sent_at = :at"
+                        + " WHERE id = :id AND claim = :claim AND status = 'PENDING'")
                 .param("status", status.name())
                 .param("error", error == null ? null : cut(error))
                 .param("at", status == Status.SENT ? Timestamp.from(clock.instant()) : null)
                 .param("id", id)
+                .param("claim", claim)
+                .update();
+    }
+
+    /** Messages sent or given up, after a week: their payloads are not kept for ever. */
+    public int purge(Duration age) {
+        return jdbc.sql("DELETE FROM push_outbox WHERE status <> 'PENDING' AND created_at < :before")
+                .param("before", Timestamp.from(clock.instant().minus(age)))
                 .update();
     }
 
     private void count(String outcome) {
+        count(outcome, 1);
+    }
+
+    private void count(String outcome, int amount) {
         if (meters != null) {
-            meters.counter("preflight.push.deliveries", "outcome", outcome).increment();
+            meters.counter("preflight.push.deliveries", "outcome", outcome).increment(amount);
         }
     }
 

@@ -12,7 +12,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param subject whom push services contact about our messages: a {@code mailto:} or {@code https:}
  *     address (PREFLIGHT_PUSH_SUBJECT); without one, an {@code https} public URL is used, else push is off
  * @param keyFile the VAPID key pair, a secret file created at first start (mode 600); every node of a
- *     cluster must be given the same one; empty: {@code <data-dir>/push/vapid-keys}
+ *     cluster must be given the same one; empty: {@code <data-dir>/keys/vapid-keys}
  * @param services the push services devices may subscribe with (host names, a name also covering its
  *     sub-domains); only {@code https} endpoints on them are accepted
  * @param sandboxService the sandbox's push service origin, the one {@code http} origin accepted
@@ -59,11 +59,14 @@ record PushProperties(
         if (subject != null) {
             return subject;
         }
-        return publicUrl != null && publicUrl.startsWith("https://") ? publicUrl : null;
+        return publicUrl != null && validSubject(publicUrl) ? publicUrl : null;
     }
 
+    /** What push services accept as a contact: Apple refuses localhost and addresses without a real domain. */
     static boolean validSubject(String subject) {
-        return subject.matches("mailto:[^@\\s]+@[^@\\s]+\\.[^@\\s]+") || subject.matches("https://[^\\s/]+\\.[^\\s]+");
+        return (subject.matches("mailto:[^@\\s]+@[^@\\s]+\\.[^@\\s]+")
+                        || subject.matches("https://[^\\s/:]+\\.[^\\s/:]+(:\\d+)?(/\\S*)?"))
+                && !subject.contains("localhost");
     }
 
     static String excerpt(String text) {

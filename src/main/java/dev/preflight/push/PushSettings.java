@@ -46,6 +46,24 @@ public class PushSettings {
         static final Choices ALL = new Choices(true, true, true);
     }
 
+    /** The device is registered already, or being registered: a 409. */
+    public static final class Conflict extends RuntimeException {
+        Conflict(String message) {
+            super(message);
+        }
+    }
+
+    /** Signing out on this browser: its subscription stops receiving this person's messages. */
+    public boolean forget(String memberId, @org.jspecify.annotations.Nullable String endpoint) {
+        return endpoint != null && devices.forget(memberId, endpoint);
+    }
+
+    /** A removed account's devices go with it: its messages would tell a stranger. */
+    @org.springframework.context.event.EventListener
+    void on(dev.preflight.security.LocalAccounts.AccountWithdrawn withdrawn) {
+        devices.withdraw(withdrawn.memberId());
+    }
+
     /** Registers the browser's subscription for this person; one-line errors name the field. */
     public java.util.UUID register(
             String memberId,

@@ -38,11 +38,29 @@ record Subscription(String endpoint, String p256dh, String auth) {
         if (key.length != 65 || key[0] != 0x04) {
             throw new IllegalArgumentException("keys.p256dh: must be an uncompressed P-256 point (65 bytes)");
         }
+        requireOnCurve(key);
         byte[] secret = decode("keys.auth", auth);
         if (secret.length != 16) {
             throw new IllegalArgumentException("keys.auth: must be 16 bytes, not " + secret.length);
         }
-        return new Subscription(uri.toString(), p256dh.strip(), auth.strip());
+        // kept as the push service will be addressed: no default port, which would change the VAPID aud
+        String address = uri.getPort() == 443 ? uri.toString().replaceFirst(":443(?=/|$)", "") : uri.toString();
+        Base64.Encoder canonical = Base64.getUrlEncoder().withoutPadding();
+        return new Subscription(address, canonical.encodeToString(key), canonical.encodeToString(secret));
+    }
+
+    /** A key off the curve would fail every encryption: refused now, with its field named. */
+    private static void requireOnCurve(byte[] key) {
+        try {
+            java.security.KeyPairGenerator generator = java.security.KeyPairGenerator.getInstance("EC");
+            generator.initialize(new java.security.spec.ECGenParameterSpec("secp256r1"));
+            java.security.interfaces.ECPrivateKey mine = (java.security.interfaces.ECPrivateKey)
+                    generator.generateKeyPair().getPrivate();
+            com.interaso.webpush.CryptoKt.generateEcdhSharedSecret(
+                    mine, com.interaso.webpush.CryptoKt.generatePublicKeyFromUncompressedBytes(key));
+        } catch (Exception notAPoint) { // the library's Kotlin throws checked exceptions undeclared
+            throw new IllegalArgumentException("keys.p256dh: not a point on the P-256 curve");
+        }
     }
 
     byte[] publicKey() {
@@ -57,11 +75,12 @@ record Subscription(String endpoint, String p256dh, String auth) {
         if (value == null || value.isBlank()) {
             throw new IllegalArgumentException(field + ": missing");
         }
-        if (value.length() > 100) {
-            throw new IllegalArgumentException(field + ": too long");
+        String bare = value.strip();
+        if (bare.length() > 100 || !bare.matches("[A-Za-z0-9_-]+={0,2}")) {
+            throw new IllegalArgumentException(field + ": not base64url");
         }
         try {
-            return Base64.getUrlDecoder().decode(unpadded(value.strip()));
+            return Base64.getUrlDecoder().decode(unpadded(bare));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(field + ": not base64url");
         }

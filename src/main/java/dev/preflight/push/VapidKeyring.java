@@ -2,18 +2,13 @@ package dev.preflight.push;
 
 import com.interaso.webpush.VapidKeys;
 import com.interaso.webpush.WebPush;
+import dev.preflight.security.SecretFile;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,7 +49,7 @@ class VapidKeyring {
         this.jdbc = jdbc;
         this.file = properties.keyFile() != null
                 ? properties.keyFile()
-                : dataDir.resolve("push").resolve("vapid-keys");
+                : dataDir.resolve("keys").resolve("vapid-keys");
         this.subject = properties.subjectOr(publicUrl);
         this.clock = clock.orElse(Clock.systemUTC());
     }
@@ -74,18 +69,22 @@ class VapidKeyring {
         }
         VapidKeys keys;
         try {
-            keys = Files.exists(file) ? read() : create();
+            keys = readOrCreate();
         } catch (IOException | RuntimeException e) {
             log.warn("push messages are off: the VAPID key file {} cannot be used: {}", file, e.getMessage());
             return new Unavailable("the VAPID key file cannot be read or created (see the server log)");
         }
         String applicationServerKey =
                 Base64.getUrlEncoder().withoutPadding().encodeToString(keys.getApplicationServerKey());
-        jdbc.sql("INSERT INTO push_key (id, public_key, created_at) SELECT 1, :key, :at"
-                        + " WHERE NOT EXISTS (SELECT 1 FROM push_key WHERE id = 1)")
-                .param("key", applicationServerKey)
-                .param("at", java.sql.Timestamp.from(clock.instant()))
-                .update();
+        try {
+            jdbc.sql("INSERT INTO push_key (id, public_key, created_at) SELECT 1, :key, :at"
+                            + " WHERE NOT EXISTS (SELECT 1 FROM push_key WHERE id = 1)")
+                    .param("key", applicationServerKey)
+                    .param("at", java.sql.Timestamp.from(clock.instant()))
+                    .update();
+        } catch (org.springframework.dao.DuplicateKeyException raced) {
+            // another node recorded its key at the same moment: compared below
+        }
         String known = jdbc.sql("SELECT public_key FROM push_key WHERE id = 1")
                 .query(String.class)
                 .single();
@@ -100,17 +99,13 @@ class VapidKeyring {
         return new Ready(new WebPush(subject, keys), applicationServerKey);
     }
 
-    private VapidKeys read() throws IOException {
-        try {
-            Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(file);
-            if (permissions.stream()
-                    .anyMatch(p -> p.name().startsWith("GROUP") || p.name().startsWith("OTHERS"))) {
-                log.warn("the VAPID key file {} is readable by others than its owner: chmod 600 it", file);
-            }
-        } catch (UnsupportedOperationException notPosix) {
-            // a file system without POSIX permissions: nothing to check
-        }
-        List<String> lines = Files.readAllLines(file, StandardCharsets.US_ASCII).stream()
+    /** The file's pair, or a new one of our own in a file only its owner may read. */
+    private VapidKeys readOrCreate() throws IOException {
+        List<String> lines = SecretFile.readOrCreate(file, () -> {
+                    VapidKeys fresh = VapidKeys.generate();
+                    return fresh.getX509PublicKey() + "\n" + fresh.getPkcs8PrivateKey() + "\n";
+                })
+                .lines()
                 .map(String::strip)
                 .filter(l -> !l.isEmpty())
                 .toList();
@@ -123,32 +118,6 @@ class VapidKeyring {
 
     private static String urlSafe(String base64) {
         return base64.replace('+', '-').replace('/', '_').replace("=", "");
-    }
-
-    /** A pair of our own, in a file only its owner may read. */
-    private VapidKeys create() throws IOException {
-        VapidKeys keys = VapidKeys.generate();
-        Files.createDirectories(file.toAbsolutePath().getParent());
-        Path draft = Files.createTempFile(file.toAbsolutePath().getParent(), ".vapid-", ".tmp");
-        try {
-            try {
-                Files.setPosixFilePermissions(draft, PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException notPosix) {
-                // kept as the file system allows
-            }
-            Files.writeString(
-                    draft,
-                    keys.getX509PublicKey() + "\n" + keys.getPkcs8PrivateKey() + "\n",
-                    StandardCharsets.US_ASCII);
-            // a link fails if another process created the file meanwhile: then its pair is the one
-            Files.createLink(file, draft);
-            log.info("created the VAPID key pair for push messages in {}", file);
-            return keys;
-        } catch (FileAlreadyExistsException raced) {
-            return read();
-        } finally {
-            Files.deleteIfExists(draft);
-        }
     }
 
     Path file() {

@@ -74,6 +74,9 @@ public class CheckRuns {
      */
     public record ReportStored(Execution execution, ReleaseReport report, CheckOrder.Teams teams) {}
 
+    /** A check has ended, however it ended, its Teams step included: the execution as stored. */
+    public record CheckEnded(Execution execution) {}
+
     /** Why a running check was asked to stop: by a person (cancelled) or by its process ending (interrupted). */
     private record Stop(ExecutionStatus status, String reason) {}
 
@@ -194,6 +197,7 @@ public class CheckRuns {
                 history.log(id, "WARN", stop.status() == ExecutionStatus.CANCELLED ? "Cancelled" : stop.reason());
                 history.fail(id, stop.status(), stop.reason());
             }
+            ended(id);
             throw e;
         } finally {
             done.set(true);
@@ -201,7 +205,20 @@ public class CheckRuns {
             history.releaseClaim(request.project(), request.release(), id);
         }
         events.publishEvent(new ReportStored(stored, report, order.teams()));
-        return new Outcome(history.get(id), report);
+        Execution finished = ended(id);
+        return new Outcome(finished != null ? finished : history.get(id), report);
+    }
+
+    /** Tells who counts checks that this one ended; counting never changes how it ended. */
+    private @Nullable Execution ended(UUID id) {
+        try {
+            Execution finished = history.get(id);
+            events.publishEvent(new CheckEnded(finished));
+            return finished;
+        } catch (RuntimeException e) {
+            log.warn("end of execution {} not announced: {}", id, e.getMessage());
+            return null;
+        }
     }
 
     /** The execution beats while it runs: a node or process that dies leaves a stale beat for others to see. */

@@ -136,7 +136,13 @@ final class PushServiceSimulator extends SimulatedServer {
             request.respond(401, error("Authorization must be 'vapid t=<JWT>, k=<key>'"));
             return;
         }
-        byte[] key = Base64.getUrlDecoder().decode(token.group(2));
+        byte[] key;
+        try {
+            key = Base64.getUrlDecoder().decode(token.group(2));
+        } catch (IllegalArgumentException unreadable) {
+            request.respond(401, error("the VAPID key k is not base64url"));
+            return;
+        }
         if (!Arrays.equals(key, subscriber.applicationServerKey())) {
             request.respond(403, error("the VAPID key is not the one this subscription was made with"));
             return;
@@ -148,18 +154,18 @@ final class PushServiceSimulator extends SimulatedServer {
             request.respond(401, error(refusal.getMessage()));
             return;
         }
-        if (!"aes128gcm".equals(request.header("Content-Encoding"))) {
+        byte[] body = request.bodyBytes();
+        if (body.length > 0 && !"aes128gcm".equals(request.header("Content-Encoding"))) {
             request.respond(415, error("Content-Encoding must be aes128gcm"));
             return;
         }
-        byte[] body = request.bodyBytes();
         if (body.length > MAX_BODY) {
             request.respond(413, error("payload over " + MAX_BODY + " bytes"));
             return;
         }
         String payload;
         try {
-            payload = decrypt(subscriber, body);
+            payload = body.length == 0 ? "" : decrypt(subscriber, body);
         } catch (GeneralSecurityException | RuntimeException e) {
             request.respond(400, error("the payload cannot be decrypted with the subscription's keys"));
             return;
@@ -205,8 +211,12 @@ final class PushServiceSimulator extends SimulatedServer {
                 throw new Refusal("the VAPID token's exp must be in the future and at most 24 hours ahead");
             }
             String subject = claims.getSubject();
-            if (subject == null || !(subject.startsWith("mailto:") || subject.startsWith("https:"))) {
-                throw new Refusal("the VAPID token's sub must be a mailto: or https: address");
+            // as Apple does: a contact that can be reached, not localhost nor a name without a domain
+            if (subject == null
+                    || !(subject.matches("mailto:[^@\\s]+@[^@\\s]+\\.[^@\\s]+")
+                            || subject.matches("https://[^\\s/:]+\\.[^\\s/:]+(:\\d+)?(/\\S*)?"))
+                    || subject.contains("localhost")) {
+                throw new Refusal("the VAPID token's sub must be a mailto: or https: address with a real domain");
             }
             return claims;
         } catch (java.text.ParseException | com.nimbusds.jose.JOSEException | IllegalStateException e) {

@@ -45,6 +45,7 @@ final class AuditTrail implements HandlerInterceptor {
             Map.entry("POST /account/password", "password.change"),
             Map.entry("POST /account/notifications/devices", "push.device-add"),
             Map.entry("POST /account/notifications/devices/{id}/remove", "push.device-remove"),
+            Map.entry("POST /account/notifications/devices/forget", "push.device-forget"),
             Map.entry("POST /account/notifications/choices", "push.choose"),
             Map.entry("POST /account/notifications/test", "push.test"),
             Map.entry("PUT /api/v1/checks", "checks.save"),

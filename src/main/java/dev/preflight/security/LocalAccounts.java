@@ -35,7 +35,18 @@ public class LocalAccounts implements UserDetailsService {
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
-    public LocalAccounts(JdbcClient jdbc, PasswordEncoder encoder, CommonPasswords common, Optional<Clock> clock) {
+    /** A local account is gone or lost its role: what it was given (devices, sessions) goes too. */
+    public record AccountWithdrawn(String memberId) {}
+
+    private final org.springframework.context.ApplicationEventPublisher events;
+
+    public LocalAccounts(
+            JdbcClient jdbc,
+            PasswordEncoder encoder,
+            CommonPasswords common,
+            Optional<Clock> clock,
+            org.springframework.context.ApplicationEventPublisher events) {
+        this.events = events;
         this.jdbc = jdbc;
         this.common = common;
         this.encoder = encoder;
@@ -145,6 +156,7 @@ public class LocalAccounts implements UserDetailsService {
         if (jdbc.sql("DELETE FROM account WHERE username = ?").param(username).update() == 0) {
             throw new IllegalArgumentException("no account named '" + username + "'");
         }
+        events.publishEvent(new AccountWithdrawn(Member.localId(username)));
     }
 
     public void setRole(String given, Role role) {

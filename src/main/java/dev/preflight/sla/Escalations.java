@@ -60,8 +60,8 @@ public final class Escalations {
     }
 
     /**
-     * A threshold passed and was recorded, once across the nodes, whether Teams was told or not:
-     * for the other ways of telling the people concerned (push messages).
+     * A threshold passed and was claimed, once across the nodes, before Teams is told (and whatever
+     * Teams answers): for the other ways of telling the people concerned (push messages).
      *
      * @param people whom it concerns: the problem's recipients and the escalation contacts
      */
@@ -129,7 +129,7 @@ public final class Escalations {
             }
             // stamped as it is made: a slow send before it must not make it look abandoned
             if (claim(tracked.problem(), clock.target(), passed, false)) {
-                sent += send(tracked, clock, passed) ? 1 : 0;
+                sent += send(tracked, clock, passed, true) ? 1 : 0;
             }
         }
         return sent;
@@ -198,12 +198,17 @@ public final class Escalations {
                 markSent(problem.id(), u.cycle(), u.target(), u.threshold(), now);
                 continue; // met, or past the 75 % by now: the message would mislead
             }
-            sent += send(tracked, clock, threshold) ? 1 : 0;
+            sent += send(tracked, clock, threshold, false) ? 1 : 0;
         }
         return sent;
     }
 
-    private boolean send(Problems.Tracked tracked, SlaClock clock, Threshold threshold) {
+    /**
+     * Posts the threshold's message to Teams. {@code claimedNow}: the claim was just made, so the
+     * other ways of telling (push) hear of it now, once, whatever Teams answers; a take-over only
+     * retries Teams.
+     */
+    private boolean send(Problems.Tracked tracked, SlaClock clock, Threshold threshold, boolean claimedNow) {
         Problem p = tracked.problem();
         String what = p.subject().equals(Problem.RELEASE) ? p.category() : p.subject() + " (" + p.category() + ")";
         String doing = clock.target() == SlaClock.Target.ACKNOWLEDGE ? "Take into account" : "Workaround";
@@ -224,11 +229,13 @@ public final class Escalations {
         String link = publicUrl.isEmpty() ? null : publicUrl + "/problems/" + p.id();
         String key = p.id() + "-" + p.cycle() + "-" + clock.target().key() + "-" + threshold.key;
         Instant now = this.clock.instant();
+        if (claimedNow) {
+            tell(new Escalated(p.id(), title, String.join("\n", lines), emails, threshold == Threshold.BREACH));
+        }
         try {
             messenger.post(title, lines, emails, link, problems.thread(p.id()), key);
         } catch (NowhereToSend nowhere) {
             markSent(p.id(), p.cycle(), clock.target().key(), threshold.key, now);
-            tell(new Escalated(p.id(), title, String.join("\n", lines), emails, threshold == Threshold.BREACH));
             problems.event(
                     p.id(),
                     now,
@@ -248,7 +255,6 @@ public final class Escalations {
         } catch (RuntimeException e) {
             log.warn("escalation of problem {} sent but not recorded: {}", p.id(), e.getMessage());
         }
-        tell(new Escalated(p.id(), title, String.join("\n", lines), emails, threshold == Threshold.BREACH));
         return true;
     }
 

@@ -160,7 +160,8 @@ class PersonalMessagesIntegrationTest {
                 HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/executions"))
                         .header("Authorization", "Bearer " + token)
                         .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString("{\"project\":\"ET\",\"skip\":[\"resync\"]}"))
+                        .POST(HttpRequest.BodyPublishers.ofString(
+                                "{\"project\":\"ET\",\"skip\":[\"resync\"],\"notify\":true}"))
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
@@ -188,7 +189,15 @@ class PersonalMessagesIntegrationTest {
         Instant deadline = Instant.now().plusSeconds(15);
         while (messagesOf(TestAccounts.ADMIN).isEmpty()
                 || messagesOf("alice@example.com").isEmpty()) {
-            assertThat(Instant.now()).as("push messages within 15 s").isBefore(deadline);
+            assertThat(Instant.now())
+                    .as(
+                            "push messages within 15 s; the outbox: %s",
+                            context.getBean(org.springframework.jdbc.core.simple.JdbcClient.class)
+                                    .sql(
+                                            "SELECT kind || ' ' || status || ' ' || attempts || ' ' || COALESCE(last_error, '') FROM push_outbox")
+                                    .query(String.class)
+                                    .list())
+                    .isBefore(deadline);
             Thread.sleep(50);
         }
         Instant received = SANDBOX.pushedMessages().stream()
@@ -241,6 +250,10 @@ class PersonalMessagesIntegrationTest {
         assertThat(page.body()).contains("Showing " + expected.get("alice@example.com") + " of ");
 
         assertThat(alice.get("/account/notifications").body()).contains("Chrome on Android");
+
+        // an account removed: its devices go, so its messages reach nobody
+        context.getBean(dev.preflight.security.LocalAccounts.class).remove("grace@example.com");
+        assertThat(push.devices("local:grace@example.com")).isEmpty();
     }
 
     private JsonNode awaitEnd(String id, String token) throws Exception {

@@ -174,6 +174,32 @@ class PushOutboxIntegrationTest {
     }
 
     @Test
+    void aBrowserMovesToWhoeverRegistersItWithItsKeysButAnEndpointAloneTakesNothing() {
+        BrowserSubscription phone = subscribe("erin@example.com");
+        var services = Subscription.PushServices.of(properties);
+        BrowserSubscription other = SANDBOX.pushSubscribe(applicationServerKey());
+        assertThatThrownBy(() -> devices.register(
+                        "local:mallory",
+                        "mallory",
+                        Subscription.of(phone.endpoint(), other.p256dh(), other.auth(), services),
+                        "Firefox on Linux"))
+                .isInstanceOf(PushSettings.Conflict.class)
+                .hasMessage("endpoint: already registered with other keys");
+        assertThat(devices.of("local:erin@example.com")).hasSize(1);
+
+        // the same browser, its keys and all, signed in as someone else: now theirs
+        devices.register(
+                "local:frank@example.com",
+                "frank@example.com",
+                Subscription.of(phone.endpoint(), phone.p256dh(), phone.auth(), services),
+                "Chrome on Android");
+        assertThat(devices.of("local:erin@example.com")).isEmpty();
+        assertThat(devices.of("local:frank@example.com")).hasSize(1);
+        assertThat(devices.forget("local:frank@example.com", phone.endpoint())).isTrue();
+        assertThat(devices.of("local:frank@example.com")).isEmpty();
+    }
+
+    @Test
     void aDeviceItsPushServiceNoLongerKnowsIsRemovedWithItsMessages() {
         BrowserSubscription phone = subscribe("bob@example.com");
         SANDBOX.pushUnsubscribe(phone.endpoint());
@@ -277,12 +303,25 @@ class PushOutboxIntegrationTest {
         assertThatThrownBy(() -> Subscription.of("https://fcm.googleapis.com/x", key, "not base64!", services))
                 .hasMessage("keys.auth: not base64url");
         assertThatThrownBy(() -> Subscription.of(null, key, auth, services)).hasMessage("endpoint: missing");
+        // a point off the curve would fail every encryption later: refused now
+        String offCurve = "BAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
+        assertThatThrownBy(() -> Subscription.of("https://fcm.googleapis.com/x", offCurve, auth, services))
+                .hasMessage("keys.p256dh: not a point on the P-256 curve");
+        assertThatThrownBy(
+                        () -> Subscription.of("https://fcm.googleapis.com/x", key, "tBHItJI5=svbpez7KI4CCXg", services))
+                .hasMessage("keys.auth: not base64url");
+        // kept as the push service is addressed: padding dropped, no default port (it would change the aud)
+        Subscription padded =
+                Subscription.of("https://fcm.googleapis.com:443/fcm/send/abc", key + "=", auth + "==", services);
+        assertThat(padded.endpoint()).isEqualTo("https://fcm.googleapis.com/fcm/send/abc");
+        assertThat(padded.p256dh()).isEqualTo(key);
+        assertThat(padded.auth()).isEqualTo(auth);
     }
 
     @Test
     void theKeyPairIsASecretFileMadeOnceAndANodeWithAnotherPairSaysSo() throws Exception {
         String key = applicationServerKey();
-        Path file = data.resolve("push").resolve("vapid-keys");
+        Path file = data.resolve("keys").resolve("vapid-keys");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
                 .isEqualTo("rw-------");
         assertThat(jdbc.sql("SELECT public_key FROM push_key")

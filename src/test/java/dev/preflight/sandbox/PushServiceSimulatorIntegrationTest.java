@@ -117,6 +117,9 @@ class PushServiceSimulatorIntegrationTest {
                 .as("sub must be mailto: or https:")
                 .isEqualTo(401);
 
+        Map<String, String> badKey = valid();
+        badKey.put("Authorization", vapid(push.getToken(origin, 3600), "AAAAA"));
+        assertThat(post(badKey, body("x"))).as("an unreadable key").isEqualTo(401);
         Map<String, String> otherCoding = valid();
         otherCoding.put("Content-Encoding", "aesgcm");
         assertThat(post(otherCoding, body("x"))).isEqualTo(415);

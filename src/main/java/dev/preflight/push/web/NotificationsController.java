@@ -65,6 +65,9 @@ class NotificationsController {
                     subscription.keys() == null ? null : subscription.keys().auth(),
                     request.getHeader("User-Agent"));
             return ResponseEntity.status(HttpStatus.CREATED).body(Map.of("id", id));
+        } catch (PushSettings.Conflict e) {
+            return ResponseEntity.status(HttpStatus.CONFLICT)
+                    .body(ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage()));
         } catch (IllegalArgumentException e) {
             return ResponseEntity.badRequest()
                     .body(ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage()));
@@ -72,6 +75,14 @@ class NotificationsController {
             return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
                     .body(ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage()));
         }
+    }
+
+    /** The page's script, as its person signs out on this browser: the subscription stops here. */
+    @PostMapping("/account/notifications/devices/forget")
+    @ResponseBody
+    ResponseEntity<Void> forget(Authentication who, @RequestBody SubscriptionJson subscription) {
+        push.forget(Member.of(who).id(), subscription.endpoint());
+        return ResponseEntity.noContent().build();
     }
 
     @PostMapping("/account/notifications/devices/{id}/remove")
