@@ -230,6 +230,21 @@ public class ExecutionHistory {
         return executions.list(filter);
     }
 
+    /** A check that ended, without its report: what statistics count. */
+    public record EndedCheck(
+            String project,
+            @Nullable String release,
+            Trigger trigger,
+            ExecutionStatus status,
+            Instant startedAt,
+            Instant endedAt,
+            dev.preflight.check.@Nullable Verdict verdict) {}
+
+    /** Checks that ended since this instant, oldest first (at most 100,000). */
+    public List<EndedCheck> endedSince(Instant since) {
+        return executions.endedSince(since);
+    }
+
     public long count(ExecutionFilter filter) {
         return executions.count(filter);
     }

@@ -277,6 +277,22 @@ class ExecutionRepository {
                 rs.getString("error"));
     }
 
+    List<ExecutionHistory.EndedCheck> endedSince(Instant since) {
+        return jdbc.sql("SELECT project, release_name, trigger_kind, status, started_at, ended_at, blocking,"
+                        + " semi_blocking, minor FROM execution WHERE ended_at >= ? ORDER BY ended_at"
+                        + " FETCH FIRST 100000 ROWS ONLY")
+                .params(time(since))
+                .query((rs, n) -> new ExecutionHistory.EndedCheck(
+                        rs.getString("project"),
+                        rs.getString("release_name"),
+                        Trigger.fromKey(rs.getString("trigger_kind")),
+                        ExecutionStatus.fromKey(rs.getString("status")),
+                        instant(rs, "started_at"),
+                        instant(rs, "ended_at"),
+                        verdict(rs)))
+                .list();
+    }
+
     private static dev.preflight.check.@Nullable Verdict verdict(ResultSet rs) throws SQLException {
         int blocking = rs.getInt("blocking");
         return rs.wasNull()

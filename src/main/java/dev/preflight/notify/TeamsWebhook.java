@@ -33,8 +33,28 @@ public final class TeamsWebhook {
                 json);
     }
 
-    /** Sends; throws an {@link UpstreamException} naming the last status when it gives up. */
+    /**
+     * Sends; throws an {@link UpstreamException} naming the last status when it gives up. Each
+     * delivery is counted in {@code preflight.teams.deliveries} (Micrometer's global registry, as
+     * for upstream requests: webhooks are built by hand).
+     */
     public void post(String payload) {
+        try {
+            send(payload);
+            delivered("sent");
+        } catch (UpstreamException e) {
+            delivered(e.status() == 0 || e.status() == 429 || e.status() >= 500 ? "unavailable" : "refused");
+            throw e;
+        }
+    }
+
+    private static void delivered(String outcome) {
+        io.micrometer.core.instrument.Metrics.globalRegistry
+                .counter("preflight.teams.deliveries", "outcome", outcome)
+                .increment();
+    }
+
+    private void send(String payload) {
         String path = url.getRawPath() + (url.getRawQuery() == null ? "" : "?" + url.getRawQuery());
         JsonHttp.Answer answer;
         try {

@@ -42,6 +42,13 @@ public record Member(String id, String name, Optional<Role> role) {
         return member.name();
     }
 
+    /** The name of the API token a request came with, if it came with one. */
+    public static Optional<String> tokenName(Authentication authentication) {
+        return authentication instanceof ApiTokenAuthentication token
+                ? Optional.of(token.bearer().tokenName())
+                : Optional.empty();
+    }
+
     public boolean local() {
         return id.startsWith(LOCAL);
     }

@@ -79,6 +79,9 @@ class WebSecurity {
         "/cache/**",
         "/api/v1/cache",
         "/api/v1/cache/**",
+        // who uses what, and how the servers run
+        "/statistics",
+        "/statistics/**",
         "/actuator",
         "/actuator/**"
     };

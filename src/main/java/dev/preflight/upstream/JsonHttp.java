@@ -87,12 +87,15 @@ public final class JsonHttp {
         while (true) {
             attempt++;
             HttpResponse<byte[]> response;
+            long started = System.nanoTime();
             try {
                 response = client.send(
                         request(method, path, payload, authorization), HttpResponse.BodyHandlers.ofByteArray());
                 calls.incrementAndGet();
+                measure(method, path, started, outcome(response.statusCode()));
             } catch (HttpConnectTimeoutException | java.net.ConnectException e) {
                 calls.incrementAndGet();
+                measure(method, path, started, "no_answer");
                 if (idempotent && canRetry(attempt, deadline, Duration.ZERO)) {
                     sleep(retry.delay(attempt, null, null, Instant.now()));
                     continue;
@@ -100,6 +103,7 @@ public final class JsonHttp {
                 throw new UpstreamException(upstream, endpoint, 0, "cannot connect to " + host(), e);
             } catch (HttpTimeoutException e) {
                 calls.incrementAndGet();
+                measure(method, path, started, "no_answer");
                 if (idempotent && canRetry(attempt, deadline, Duration.ZERO)) {
                     continue;
                 }
@@ -107,6 +111,7 @@ public final class JsonHttp {
                         upstream, endpoint, 0, "no answer within " + requestTimeout.toSeconds() + " s", e);
             } catch (IOException e) {
                 calls.incrementAndGet();
+                measure(method, path, started, "no_answer");
                 if (idempotent && canRetry(attempt, deadline, Duration.ZERO)) {
                     sleep(retry.delay(attempt, null, null, Instant.now()));
                     continue;
@@ -141,6 +146,33 @@ public final class JsonHttp {
             }
             return new Answer(status, parse(endpoint, status, response));
         }
+    }
+
+    /**
+     * Each attempt is timed into {@code preflight.upstream.requests}, by service, endpoint (a
+     * template: ids, keys and versions become {@code {id}}) and outcome. Micrometer's global
+     * registry, which Spring Boot feeds its own into, because clients are built by hand in many
+     * places, the command line included.
+     */
+    private void measure(String method, String path, long startedNanos, String outcome) {
+        io.micrometer.core.instrument.Timer.builder("preflight.upstream.requests")
+                .description("Requests to upstream services, each attempt")
+                .tag("service", upstream.toLowerCase(java.util.Locale.ROOT))
+                .tag("endpoint", method + " " + template(path))
+                .tag("outcome", outcome)
+                .register(io.micrometer.core.instrument.Metrics.globalRegistry)
+                .record(System.nanoTime() - startedNanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+    }
+
+    private static String outcome(int status) {
+        return status < 400 ? "success" : status < 500 ? "client_error" : "server_error";
+    }
+
+    /** "/rest/api/3/version/10001" as "/rest/api/3/version/{id}": a word is kept, anything else is an id. */
+    static String template(String path) {
+        return java.util.Arrays.stream(path.replaceAll("[?#].*", "").split("/", -1))
+                .map(segment -> segment.isEmpty() || segment.matches("[a-z][a-z_-]{0,40}|v?\\d") ? segment : "{id}")
+                .collect(java.util.stream.Collectors.joining("/"));
     }
 
     private boolean canRetry(int attempt, Instant deadline, Duration delay) {

@@ -211,6 +211,7 @@ class EveryPageBrowserIntegrationTest {
         pages.put("board", "/board");
         pages.put("cache", "/cache");
         pages.put("sla", "/sla");
+        pages.put("statistics", "/statistics?days=90");
         pages.put("tools", "/tools");
         pages.put("audit", "/audit");
         pages.put("account", "/account");

@@ -1,0 +1,226 @@
+package dev.preflight.usage;
+
+import java.nio.file.Path;
+import java.sql.Date;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+/**
+ * Counts in memory, written every {@code flush} as daily roll-ups (days in the team's zone). A
+ * visitor is kept only as the day's keyed hash; the day after, the hashes become three numbers
+ * (all, phone, desktop) and are deleted. Roll-ups older than the retention are deleted.
+ */
+@Service
+public class UsageCounts {
+
+    private static final Logger log = LoggerFactory.getLogger(UsageCounts.class);
+
+    /** One counter of the roll-ups. */
+    record Key(LocalDate day, UsageMetric metric, String dimension) {}
+
+    /** A visitor seen on a day, as its hash. */
+    record Visit(LocalDate day, String hash, String device) {}
+
+    private final JdbcClient jdbc;
+    private final UsageProperties properties;
+    private final Clock clock;
+    private final ZoneId zone;
+    private final DailySalt salt;
+    private final Map<Key, LongAdder> counts = new ConcurrentHashMap<>();
+    private final Set<Visit> visits = ConcurrentHashMap.newKeySet();
+    private final Optional<io.micrometer.core.instrument.MeterRegistry> meters;
+    private final Map<String, Seen> upstreamSeen = new ConcurrentHashMap<>();
+
+    /** An upstream timer as last read: what it adds since is the next day's share. */
+    private record Seen(long count, double millis) {}
+
+    UsageCounts(
+            JdbcClient jdbc,
+            UsageProperties properties,
+            @Value("${preflight.data-dir}") Path dataDir,
+            @Value("${preflight.zone:Europe/Paris}") ZoneId zone,
+            Optional<Clock> clock,
+            Optional<io.micrometer.core.instrument.MeterRegistry> meters) {
+        this.meters = meters;
+        this.jdbc = jdbc;
+        this.properties = properties;
+        this.clock = clock.orElse(Clock.systemUTC());
+        this.zone = zone;
+        this.salt = new DailySalt(
+                properties.keyFile() != null
+                        ? properties.keyFile()
+                        : dataDir.resolve("keys").resolve("usage-salt-key"));
+    }
+
+    LocalDate today() {
+        return LocalDate.now(clock.withZone(zone));
+    }
+
+    void add(UsageMetric metric, String dimension, long amount) {
+        counts.computeIfAbsent(new Key(today(), metric, cut(dimension)), k -> new LongAdder())
+                .add(amount);
+    }
+
+    /** A visitor (a member's id, or an address and browser) seen today, on a phone or a desktop. */
+    void visit(String visitor, boolean phone) {
+        LocalDate day = today();
+        visits.add(new Visit(day, salt.hash(day, visitor), phone ? "phone" : "desktop"));
+    }
+
+    /** Writes what was counted; counts a day's visitors once it is over; applies the retention. */
+    public synchronized void flush() {
+        meters.ifPresent(this::upstream);
+        List<Map.Entry<Key, Long>> taken = new ArrayList<>();
+        for (Key key : List.copyOf(counts.keySet())) {
+            LongAdder adder = counts.remove(key);
+            if (adder != null && adder.sum() > 0) {
+                taken.add(Map.entry(key, adder.sum()));
+            }
+        }
+        for (Map.Entry<Key, Long> entry : taken) {
+            try {
+                increase(entry.getKey(), entry.getValue());
+            } catch (RuntimeException e) {
+                // kept for the next flush rather than lost
+                counts.computeIfAbsent(entry.getKey(), k -> new LongAdder()).add(entry.getValue());
+                log.warn("usage figures not written, tried again later: {}", e.getMessage());
+            }
+        }
+        for (Visit visit : List.copyOf(visits)) {
+            visits.remove(visit);
+            try {
+                jdbc.sql("INSERT INTO usage_visitor (on_day, hash, device) VALUES (:day, :hash, :device)")
+                        .param("day", Date.valueOf(visit.day()))
+                        .param("hash", visit.hash())
+                        .param("device", visit.device())
+                        .update();
+            } catch (DuplicateKeyException seen) {
+                // already counted today, by this node or another
+            }
+        }
+        closeDays();
+        jdbc.sql("DELETE FROM usage_day WHERE on_day < :oldest")
+                .param(
+                        "oldest",
+                        Date.valueOf(today().minusDays(properties.retention().toDays())))
+                .update();
+    }
+
+    /**
+     * What upstream requests cost since the last flush, from the {@code preflight.upstream.requests}
+     * timers, so the Statistics tab can show latency and errors per service and day.
+     */
+    private void upstream(io.micrometer.core.instrument.MeterRegistry registry) {
+        for (io.micrometer.core.instrument.Timer timer :
+                registry.find("preflight.upstream.requests").timers()) {
+            String service = String.valueOf(timer.getId().getTag("service"));
+            String outcome = String.valueOf(timer.getId().getTag("outcome"));
+            Seen now = new Seen(timer.count(), timer.totalTime(java.util.concurrent.TimeUnit.MILLISECONDS));
+            Seen before = upstreamSeen.getOrDefault(timer.getId().toString(), new Seen(0, 0));
+            upstreamSeen.put(timer.getId().toString(), now);
+            long calls = now.count() - before.count();
+            if (calls <= 0) {
+                continue;
+            }
+            add(UsageMetric.UPSTREAM_CALLS, service, calls);
+            add(UsageMetric.UPSTREAM_MILLIS, service, Math.round(now.millis() - before.millis()));
+            if (!outcome.equals("success")) {
+                add(UsageMetric.UPSTREAM_ERRORS, service, calls);
+            }
+        }
+    }
+
+    private void increase(Key key, long amount) {
+        int updated = jdbc.sql("UPDATE usage_day SET amount = amount + :amount"
+                        + " WHERE on_day = :day AND metric = :metric AND dimension = :dimension")
+                .param("amount", amount)
+                .param("day", Date.valueOf(key.day()))
+                .param("metric", key.metric().key)
+                .param("dimension", key.dimension())
+                .update();
+        if (updated == 0) {
+            try {
+                insert(key, amount);
+            } catch (DuplicateKeyException raced) {
+                increase(key, amount); // another node inserted it a moment before
+            }
+        }
+    }
+
+    private void insert(Key key, long amount) {
+        jdbc.sql(
+                        "INSERT INTO usage_day (on_day, metric, dimension, amount) VALUES (:day, :metric, :dimension, :amount)")
+                .param("day", Date.valueOf(key.day()))
+                .param("metric", key.metric().key)
+                .param("dimension", key.dimension())
+                .param("amount", amount)
+                .update();
+    }
+
+    /** Days before today: their visitors become numbers, and their hashes go. */
+    private void closeDays() {
+        List<LocalDate> days = jdbc.sql("SELECT DISTINCT on_day FROM usage_visitor WHERE on_day < :today")
+                .param("today", Date.valueOf(today()))
+                .query((rs, n) -> rs.getDate(1).toLocalDate())
+                .list();
+        for (LocalDate day : days) {
+            Map<String, Long> byDevice = new java.util.HashMap<>();
+            jdbc.sql("SELECT device, COUNT(*) FROM usage_visitor WHERE on_day = :day GROUP BY device")
+                    .param("day", Date.valueOf(day))
+                    .query(rs -> {
+                        byDevice.put(rs.getString(1), rs.getLong(2));
+                    });
+            byDevice.put(
+                    "all", byDevice.values().stream().mapToLong(Long::longValue).sum());
+            byDevice.forEach((device, amount) -> {
+                try {
+                    insert(new Key(day, UsageMetric.UNIQUE_VISITORS, device), amount);
+                } catch (DuplicateKeyException closedElsewhere) {
+                    // another node closed the day: the same numbers
+                }
+            });
+            jdbc.sql("DELETE FROM usage_visitor WHERE on_day = :day")
+                    .param("day", Date.valueOf(day))
+                    .update();
+        }
+    }
+
+    /** Today's daily unique visitors so far, all devices, from the hashes written. */
+    long uniqueToday() {
+        return jdbc.sql("SELECT COUNT(*) FROM usage_visitor WHERE on_day = :day")
+                .param("day", Date.valueOf(today()))
+                .query(Long.class)
+                .single();
+    }
+
+    /** The roll-ups of a metric from that day on, by day then dimension. */
+    List<Row> since(UsageMetric metric, LocalDate from) {
+        return jdbc.sql("SELECT on_day, dimension, amount FROM usage_day WHERE metric = :metric AND on_day >= :from"
+                        + " ORDER BY on_day, dimension")
+                .param("metric", metric.key)
+                .param("from", Date.valueOf(from))
+                .query((rs, n) -> new Row(rs.getDate(1).toLocalDate(), rs.getString(2), rs.getLong(3)))
+                .list();
+    }
+
+    record Row(LocalDate day, String dimension, long amount) {}
+
+    private static String cut(String dimension) {
+        String clean = dimension.replaceAll("\\p{Cntrl}", " ").strip();
+        return clean.length() > 100 ? clean.substring(0, 100) : clean;
+    }
+}

@@ -1,0 +1,22 @@
+package dev.preflight.usage;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/** Each server node writes what it counted every {@code preflight.usage.flush}. */
+@Component
+@ConditionalOnWebApplication
+class UsageFlushJob {
+
+    private final UsageCounts counts;
+
+    UsageFlushJob(UsageCounts counts) {
+        this.counts = counts;
+    }
+
+    @Scheduled(fixedDelayString = "${preflight.usage.flush:30s}", initialDelayString = "${preflight.usage.flush:30s}")
+    void tick() {
+        counts.flush();
+    }
+}

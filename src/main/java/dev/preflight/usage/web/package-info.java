@@ -1,0 +1,5 @@
+/** The Statistics tab. */
+@NullMarked
+package dev.preflight.usage.web;
+
+import org.jspecify.annotations.NullMarked;
