@@ -17,4 +17,11 @@ CREATE TABLE usage_visitor (
     PRIMARY KEY (on_day, hash)
 );
 
+-- A one-way fingerprint of each day's salt, so a node whose salt differs from the others' (it would
+-- count everyone once more) finds out; gone with the day's hashes.
+CREATE TABLE usage_key (
+    on_day       DATE        NOT NULL PRIMARY KEY,
+    fingerprint  VARCHAR(32) NOT NULL
+);
+
 CREATE INDEX execution_by_end ON execution (ended_at);

@@ -240,9 +240,30 @@ public class ExecutionHistory {
             Instant endedAt,
             dev.preflight.check.@Nullable Verdict verdict) {}
 
-    /** Checks that ended since this instant, oldest first (at most 100,000). */
+    /** Checks that ended since this instant, oldest first: the latest 20,000 at most. */
     public List<EndedCheck> endedSince(Instant since) {
-        return executions.endedSince(since);
+        List<EndedCheck> newestFirst = new java.util.ArrayList<>(executions.endedSince(since));
+        java.util.Collections.reverse(newestFirst);
+        return newestFirst;
+    }
+
+    /** Each project's latest complete check: its release and findings per category key. */
+    public record LatestFindings(String project, @Nullable String release, Map<String, Integer> byCategory) {}
+
+    public List<LatestFindings> latestFindings() {
+        List<LatestFindings> out = new java.util.ArrayList<>();
+        for (String[] row : executions.latestCompleteSummaries()) {
+            Map<String, Integer> counts = new java.util.TreeMap<>();
+            try {
+                json.readTree(row[2])
+                        .properties()
+                        .forEach(e -> counts.put(e.getKey(), e.getValue().asInt()));
+            } catch (RuntimeException unreadable) {
+                continue; // an old or damaged summary: that project shows nothing rather than wrong figures
+            }
+            out.add(new LatestFindings(row[0], row[1], counts));
+        }
+        return out;
     }
 
     public long count(ExecutionFilter filter) {

@@ -279,8 +279,8 @@ class ExecutionRepository {
 
     List<ExecutionHistory.EndedCheck> endedSince(Instant since) {
         return jdbc.sql("SELECT project, release_name, trigger_kind, status, started_at, ended_at, blocking,"
-                        + " semi_blocking, minor FROM execution WHERE ended_at >= ? ORDER BY ended_at"
-                        + " FETCH FIRST 100000 ROWS ONLY")
+                        + " semi_blocking, minor FROM execution WHERE ended_at >= ? ORDER BY ended_at DESC"
+                        + " FETCH FIRST 20000 ROWS ONLY")
                 .params(time(since))
                 .query((rs, n) -> new ExecutionHistory.EndedCheck(
                         rs.getString("project"),
@@ -290,6 +290,16 @@ class ExecutionRepository {
                         instant(rs, "started_at"),
                         instant(rs, "ended_at"),
                         verdict(rs)))
+                .list();
+    }
+
+    /** Project, release and findings summary (JSON) of each project's latest complete check. */
+    List<String[]> latestCompleteSummaries() {
+        return jdbc.sql("SELECT e.project, e.release_name, e.summary FROM execution e"
+                        + " WHERE e.status IN ('success', 'partial') AND e.summary IS NOT NULL"
+                        + " AND e.ended_at = (SELECT MAX(x.ended_at) FROM execution x WHERE x.project = e.project"
+                        + " AND x.status IN ('success', 'partial') AND x.summary IS NOT NULL)")
+                .query((rs, n) -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3)})
                 .list();
     }
 

@@ -152,7 +152,8 @@ public class CheckRuns {
     /** Runs that died with their node or process are marked interrupted and their releases freed. */
     private void freeAbandoned() {
         try {
-            history.interruptAbandoned(heartbeatTimeout);
+            // a run its node left behind ended too: counted like any other
+            history.interruptAbandoned(heartbeatTimeout).forEach(this::ended);
         } catch (RuntimeException e) {
             log.warn("could not look for abandoned runs: {}", e.getMessage());
         }

@@ -165,7 +165,8 @@ public final class JsonHttp {
     }
 
     private static String outcome(int status) {
-        return status < 400 ? "success" : status < 500 ? "client_error" : "server_error";
+        // a 429 is the upstream pacing us (retried): not an error of the upstream
+        return status < 400 ? "success" : status == 429 ? "throttled" : status < 500 ? "client_error" : "server_error";
     }
 
     /** "/rest/api/3/version/10001" as "/rest/api/3/version/{id}": a word is kept, anything else is an id. */

@@ -1,7 +1,9 @@
 package dev.preflight.usage;
 
-import dev.preflight.check.Category;
 import dev.preflight.history.Execution;
+import dev.preflight.history.ExecutionHistory;
+import dev.preflight.history.ExecutionStatus;
+import dev.preflight.history.Trigger;
 import dev.preflight.run.CheckRuns;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
@@ -10,53 +12,61 @@ import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
  * Checks as Prometheus sees them: how many ended, by trigger and outcome; how long they took; the
- * findings per category of each project's latest complete check (as this node saw it: take the
- * {@code max} across nodes); and SLA escalations sent.
+ * findings per category of each project's latest complete check (read from the database, so every
+ * node says the same); and SLA escalations sent. Counters exist at zero from the start, so that
+ * {@code increase()} sees a node's first failure.
  */
 @Component
 class CheckMetrics {
 
-    private final MeterRegistry meters;
-    private final MultiGauge findings;
-    private final Map<String, Map<Category, Integer>> latest = new ConcurrentHashMap<>();
+    private static final Logger log = LoggerFactory.getLogger(CheckMetrics.class);
 
-    CheckMetrics(java.util.Optional<MeterRegistry> meters) {
+    private final MeterRegistry meters;
+    private final ExecutionHistory history;
+    private final MultiGauge findings;
+    private final Timer duration;
+
+    CheckMetrics(Optional<MeterRegistry> meters, ExecutionHistory history) {
         // a command line run without metrics counts into nothing kept
         this.meters = meters.orElseGet(io.micrometer.core.instrument.simple.SimpleMeterRegistry::new);
-        this.findings = MultiGauge.builder("preflight.findings")
-                .description("Findings of the latest complete check of each project, by category")
+        this.history = history;
+        this.findings = MultiGauge.builder("preflight.findings").register(this.meters);
+        this.duration = Timer.builder("preflight.check.duration")
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(100))
+                .maximumExpectedValue(Duration.ofMinutes(30))
                 .register(this.meters);
-        // present from the start, so that alerts over them see a zero rather than nothing
-        for (String threshold : java.util.List.of("warning", "breach")) {
+        for (Trigger trigger : Trigger.values()) {
+            for (ExecutionStatus status : ExecutionStatus.values()) {
+                if (status != ExecutionStatus.RUNNING) {
+                    checks(trigger, status);
+                }
+            }
+        }
+        for (String threshold : List.of("warning", "breach")) {
             this.meters.counter("preflight.sla.escalations", "threshold", threshold);
         }
+    }
+
+    private io.micrometer.core.instrument.Counter checks(Trigger trigger, ExecutionStatus status) {
+        return meters.counter("preflight.checks", "trigger", trigger.key(), "outcome", status.key());
     }
 
     @EventListener
     void on(CheckRuns.CheckEnded ended) {
         Execution e = ended.execution();
-        meters.counter(
-                        "preflight.checks",
-                        "trigger",
-                        e.trigger().key(),
-                        "outcome",
-                        e.status().key())
-                .increment();
+        checks(e.trigger(), e.status()).increment();
         if (e.endedAt() != null) {
-            Timer.builder("preflight.check.duration")
-                    .description("How long checks take, from start to end")
-                    .publishPercentileHistogram()
-                    .minimumExpectedValue(Duration.ofMillis(100))
-                    .maximumExpectedValue(Duration.ofMinutes(30))
-                    .register(meters)
-                    .record(Duration.between(e.startedAt(), e.endedAt()));
+            duration.record(Duration.between(e.startedAt(), e.endedAt()));
         }
     }
 
@@ -69,10 +79,22 @@ class CheckMetrics {
 
     @EventListener
     void on(CheckRuns.ReportStored stored) {
-        latest.put(stored.report().project(), Map.copyOf(stored.report().summary()));
-        List<MultiGauge.Row<?>> rows = new ArrayList<>();
-        latest.forEach((project, summary) -> summary.forEach((category, count) ->
-                rows.add(MultiGauge.Row.of(Tags.of("project", project, "category", category.key()), count))));
-        findings.register(rows, true);
+        refreshFindings();
+    }
+
+    /** Another node's checks show here too, within the flush interval. */
+    @Scheduled(fixedDelayString = "${preflight.usage.flush:30s}", initialDelayString = "5s")
+    void refreshFindings() {
+        try {
+            List<MultiGauge.Row<?>> rows = new ArrayList<>();
+            for (ExecutionHistory.LatestFindings latest : history.latestFindings()) {
+                latest.byCategory()
+                        .forEach((category, count) -> rows.add(
+                                MultiGauge.Row.of(Tags.of("project", latest.project(), "category", category), count)));
+            }
+            findings.register(rows, true);
+        } catch (RuntimeException e) {
+            log.debug("findings gauge not refreshed: {}", e.getMessage());
+        }
     }
 }

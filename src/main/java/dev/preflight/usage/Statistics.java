@@ -131,6 +131,26 @@ public class Statistics {
         Map<String, Map<LocalDate, Long>> millis = byServiceAndDay(UsageMetric.UPSTREAM_MILLIS, from);
         Map<String, Map<LocalDate, Long>> errors = byServiceAndDay(UsageMetric.UPSTREAM_ERRORS, from);
         List<Chart> charts = new ArrayList<>();
+        Map<String, String> services = new LinkedHashMap<>();
+        Map<LocalDate, Map<String, Double>> failures = new HashMap<>();
+        List<String> palette = List.of("#c62828", "#ef6c00", "#6a1b9a", "#1565c0", "#00897b", "#757575");
+        for (String service : calls.keySet()) {
+            services.put(service, palette.get(services.size() % palette.size()));
+            errors.getOrDefault(service, Map.of())
+                    .forEach((day, n) ->
+                            failures.computeIfAbsent(day, d -> new HashMap<>()).put(service, (double) n));
+        }
+        if (!services.isEmpty()) {
+            charts.add(Chart.stacked(
+                    "upstream-errors",
+                    "Upstream errors per day, by service",
+                    "Requests answered with an error or not answered (a 429 that paced us is not one).",
+                    "errors",
+                    services,
+                    from,
+                    to,
+                    failures));
+        }
         calls.forEach((service, perDay) -> {
             Map<LocalDate, Map<String, Double>> values = new HashMap<>();
             long total = 0;

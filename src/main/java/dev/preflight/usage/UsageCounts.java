@@ -5,13 +5,11 @@ import java.sql.Date;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -40,8 +38,9 @@ public class UsageCounts {
     private final Clock clock;
     private final ZoneId zone;
     private final DailySalt salt;
-    private final Map<Key, LongAdder> counts = new ConcurrentHashMap<>();
+    private final Map<Key, Long> counts = new ConcurrentHashMap<>();
     private final Set<Visit> visits = ConcurrentHashMap.newKeySet();
+    private final Map<LocalDate, Boolean> saltChecked = new ConcurrentHashMap<>();
     private final Optional<io.micrometer.core.instrument.MeterRegistry> meters;
     private final Map<String, Seen> upstreamSeen = new ConcurrentHashMap<>();
 
@@ -63,7 +62,8 @@ public class UsageCounts {
         this.salt = new DailySalt(
                 properties.keyFile() != null
                         ? properties.keyFile()
-                        : dataDir.resolve("keys").resolve("usage-salt-key"));
+                        : dataDir.resolve("keys").resolve("usage-salt-key"),
+                this::today);
     }
 
     LocalDate today() {
@@ -71,33 +71,74 @@ public class UsageCounts {
     }
 
     void add(UsageMetric metric, String dimension, long amount) {
-        counts.computeIfAbsent(new Key(today(), metric, cut(dimension)), k -> new LongAdder())
-                .add(amount);
+        // added under the map's lock, as flush removes under it: no increment lands in a removed counter
+        counts.merge(new Key(today(), metric, cut(dimension)), amount, Long::sum);
     }
 
     /** A visitor (a member's id, or an address and browser) seen today, on a phone or a desktop. */
     void visit(String visitor, boolean phone) {
         LocalDate day = today();
-        visits.add(new Visit(day, salt.hash(day, visitor), phone ? "phone" : "desktop"));
+        if (!sameSaltAsOthers(day)) {
+            return;
+        }
+        String hash = salt.hash(day, visitor);
+        if (hash != null) {
+            visits.add(new Visit(day, hash, phone ? "phone" : "desktop"));
+        }
+    }
+
+    /**
+     * Whether this node's salt is the one the others count with today, by its fingerprint: a node
+     * with a salt of its own would count everyone it sees once more. Checked once a day.
+     */
+    private boolean sameSaltAsOthers(LocalDate day) {
+        Boolean known = saltChecked.get(day);
+        if (known != null) {
+            return known;
+        }
+        String mine = salt.fingerprint(day);
+        boolean same;
+        try {
+            try {
+                jdbc.sql("INSERT INTO usage_key (on_day, fingerprint) VALUES (:day, :fingerprint)")
+                        .param("day", Date.valueOf(day))
+                        .param("fingerprint", mine)
+                        .update();
+            } catch (DuplicateKeyException another) {
+                // another node came first today: compared below
+            }
+            same = mine != null
+                    && mine.equals(jdbc.sql("SELECT fingerprint FROM usage_key WHERE on_day = :day")
+                            .param("day", Date.valueOf(day))
+                            .query(String.class)
+                            .single());
+        } catch (RuntimeException e) {
+            return false; // not known yet: visitors are not counted rather than counted twice
+        }
+        if (!same) {
+            log.error("this node's usage salt key is not the other nodes': its visitors are not counted;"
+                    + " give every node the same key file");
+        }
+        saltChecked.clear();
+        saltChecked.put(day, same);
+        return same;
     }
 
     /** Writes what was counted; counts a day's visitors once it is over; applies the retention. */
     public synchronized void flush() {
         meters.ifPresent(this::upstream);
-        List<Map.Entry<Key, Long>> taken = new ArrayList<>();
         for (Key key : List.copyOf(counts.keySet())) {
-            LongAdder adder = counts.remove(key);
-            if (adder != null && adder.sum() > 0) {
-                taken.add(Map.entry(key, adder.sum()));
+            Long amount = counts.remove(key);
+            if (amount == null || amount == 0) {
+                continue;
             }
-        }
-        for (Map.Entry<Key, Long> entry : taken) {
             try {
-                increase(entry.getKey(), entry.getValue());
+                increase(key, amount);
             } catch (RuntimeException e) {
                 // kept for the next flush rather than lost
-                counts.computeIfAbsent(entry.getKey(), k -> new LongAdder()).add(entry.getValue());
+                counts.merge(key, amount, Long::sum);
                 log.warn("usage figures not written, tried again later: {}", e.getMessage());
+                return;
             }
         }
         for (Visit visit : List.copyOf(visits)) {
@@ -109,7 +150,11 @@ public class UsageCounts {
                         .param("device", visit.device())
                         .update();
             } catch (DuplicateKeyException seen) {
-                // already counted today, by this node or another
+                // already counted that day, by this node or another
+            } catch (RuntimeException e) {
+                visits.add(visit); // written next time
+                log.warn("usage visitors not written, tried again later: {}", e.getMessage());
+                return;
             }
         }
         closeDays();
@@ -118,6 +163,16 @@ public class UsageCounts {
                         "oldest",
                         Date.valueOf(today().minusDays(properties.retention().toDays())))
                 .update();
+    }
+
+    /** What was counted is written as the node stops: a deploy loses nothing. */
+    @jakarta.annotation.PreDestroy
+    void stop() {
+        try {
+            flush();
+        } catch (RuntimeException e) {
+            log.warn("usage figures of this node's last seconds not written: {}", e.getMessage());
+        }
     }
 
     /**
@@ -173,8 +228,14 @@ public class UsageCounts {
 
     /** Days before today: their visitors become numbers, and their hashes go. */
     private void closeDays() {
-        List<LocalDate> days = jdbc.sql("SELECT DISTINCT on_day FROM usage_visitor WHERE on_day < :today")
-                .param("today", Date.valueOf(today()))
+        // yesterday closes once every node has flushed what it saw before midnight
+        LocalDate today = today();
+        boolean settled = clock.instant()
+                .isAfter(today.atStartOfDay(zone)
+                        .toInstant()
+                        .plus(properties.flush().multipliedBy(2)));
+        List<LocalDate> days = jdbc.sql("SELECT DISTINCT on_day FROM usage_visitor WHERE on_day < :before")
+                .param("before", Date.valueOf(settled ? today : today.minusDays(1)))
                 .query((rs, n) -> rs.getDate(1).toLocalDate())
                 .list();
         for (LocalDate day : days) {
@@ -194,6 +255,9 @@ public class UsageCounts {
                 }
             });
             jdbc.sql("DELETE FROM usage_visitor WHERE on_day = :day")
+                    .param("day", Date.valueOf(day))
+                    .update();
+            jdbc.sql("DELETE FROM usage_key WHERE on_day <= :day")
                     .param("day", Date.valueOf(day))
                     .update();
         }

@@ -72,7 +72,7 @@ class UsageCountsIntegrationTest {
     }
 
     @Test
-    void aDaysVisitorsBecomeThreeNumbersAndTheirHashesGoOnceTheDayIsOver() {
+    void aDaysVisitorsBecomeThreeNumbersAndTheirHashesGoOnceTheDayIsOver() throws Exception {
         counts.visit("local:alice", false);
         counts.visit("local:alice", false); // the same person, again
         counts.visit("local:bob", true);
@@ -101,7 +101,21 @@ class UsageCountsIntegrationTest {
                 .as("only today's hashes are kept, and Alice's is not Monday's")
                 .singleElement()
                 .satisfies(row -> assertThat(row).startsWith("2026-12-08 ").doesNotContain(mondayHash));
-        assertThat(data.resolve("keys").resolve("usage-salt-key")).isRegularFile();
+        // the salt steps forward: the file holds Tuesday's, Monday's cannot be had again
+        assertThat(java.nio.file.Files.readString(data.resolve("keys").resolve("usage-salt-key")))
+                .startsWith("2026-12-08 ");
+
+        // a node given another key counts no visitor rather than everyone twice
+        UsageCounts stranger = new UsageCounts(
+                jdbc,
+                new UsageProperties(Duration.ofDays(30), Duration.ofSeconds(30), data.resolve("elsewhere")),
+                data,
+                ZoneId.of("Europe/Paris"),
+                Optional.of(Clock.fixed(now, ZoneOffset.UTC)),
+                Optional.empty());
+        stranger.visit("local:carol", false);
+        stranger.flush();
+        assertThat(counts.uniqueToday()).isEqualTo(1);
 
         now = now.plus(Duration.ofDays(40)); // past the retention
         counts.flush();
