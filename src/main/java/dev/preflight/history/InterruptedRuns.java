@@ -21,8 +21,13 @@ class InterruptedRuns {
     private final ObjectProvider<ExecutionHistory> history;
     private final Duration timeout;
 
+    private final dev.preflight.continuity.DatabaseMode database;
+
     InterruptedRuns(
-            ObjectProvider<ExecutionHistory> history, @Value("${preflight.heartbeat-timeout:45s}") Duration timeout) {
+            dev.preflight.continuity.DatabaseMode database,
+            ObjectProvider<ExecutionHistory> history,
+            @Value("${preflight.heartbeat-timeout:45s}") Duration timeout) {
+        this.database = database;
         this.history = history;
         this.timeout = timeout;
     }
@@ -31,6 +36,9 @@ class InterruptedRuns {
             initialDelayString = "${preflight.heartbeat-check:15s}",
             fixedDelayString = "${preflight.heartbeat-check:15s}")
     void reap() {
+        if (database.readOnly()) {
+            return; // nothing is written while the database has no primary
+        }
         List<UUID> interrupted = history.getObject().interruptAbandoned(timeout);
         if (!interrupted.isEmpty()) {
             log.warn(

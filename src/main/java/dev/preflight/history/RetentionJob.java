@@ -16,13 +16,20 @@ class RetentionJob {
     private final ExecutionHistory history;
     private final HistoryProperties properties;
 
-    RetentionJob(ExecutionHistory history, HistoryProperties properties) {
+    private final dev.preflight.continuity.DatabaseMode database;
+
+    RetentionJob(
+            dev.preflight.continuity.DatabaseMode database, ExecutionHistory history, HistoryProperties properties) {
+        this.database = database;
         this.history = history;
         this.properties = properties;
     }
 
     @Scheduled(cron = "${preflight.history.retention-cron:0 30 3 * * *}")
     void apply() {
+        if (database.readOnly()) {
+            return; // nothing is written while the database has no primary
+        }
         int deleted = history.applyRetention(properties.keep(), properties.maxAge());
         if (deleted > 0) {
             log.info(

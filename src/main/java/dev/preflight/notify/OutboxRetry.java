@@ -14,7 +14,10 @@ class OutboxRetry {
 
     private final ObjectProvider<TeamsNotifications> notifications;
 
-    OutboxRetry(ObjectProvider<TeamsNotifications> notifications) {
+    private final dev.preflight.continuity.DatabaseMode database;
+
+    OutboxRetry(dev.preflight.continuity.DatabaseMode database, ObjectProvider<TeamsNotifications> notifications) {
+        this.database = database;
         this.notifications = notifications;
     }
 
@@ -22,6 +25,9 @@ class OutboxRetry {
             initialDelayString = "${preflight.teams.outbox-retry-interval:5m}",
             fixedDelayString = "${preflight.teams.outbox-retry-interval:5m}")
     void retry() {
+        if (database.readOnly()) {
+            return; // nothing is written while the database has no primary
+        }
         notifications.getObject().retryPending();
     }
 }

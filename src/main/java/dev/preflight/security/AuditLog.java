@@ -57,16 +57,29 @@ public class AuditLog {
             Outcome outcome,
             @Nullable String detail,
             @Nullable String address) {
-        jdbc.sql("INSERT INTO audit_event (at, actor, action, target, outcome, detail, address) VALUES (?,?,?,?,?,?,?)")
-                .params(
-                        clock.instant().atOffset(ZoneOffset.UTC),
-                        clip(actor, 256),
-                        clip(action, 64),
-                        clip(target, 512),
-                        outcome.key(),
-                        clip(detail, 1024),
-                        clip(address, 64))
-                .update();
+        try {
+            jdbc.sql("INSERT INTO audit_event (at, actor, action, target, outcome, detail, address)"
+                            + " VALUES (?,?,?,?,?,?,?)")
+                    .params(
+                            clock.instant().atOffset(ZoneOffset.UTC),
+                            clip(actor, 256),
+                            clip(action, 64),
+                            clip(target, 512),
+                            outcome.key(),
+                            clip(detail, 1024),
+                            clip(address, 64))
+                    .update();
+        } catch (org.springframework.dao.DataAccessException e) {
+            // a database without a primary refuses every change anyway: what it could not keep is logged
+            org.slf4j.LoggerFactory.getLogger(AuditLog.class)
+                    .warn(
+                            "audit event not stored ({}): {} {} {} by {}",
+                            e.getClass().getSimpleName(),
+                            action,
+                            outcome.key(),
+                            clip(target, 100),
+                            clip(actor, 100));
+        }
     }
 
     /** The newest events first, optionally only one actor's or one action's, at most {@code limit}. */

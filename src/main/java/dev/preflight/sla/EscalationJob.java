@@ -16,7 +16,10 @@ class EscalationJob {
 
     private final Escalations escalations;
 
+    private final dev.preflight.continuity.DatabaseMode database;
+
     EscalationJob(
+            dev.preflight.continuity.DatabaseMode database,
             JdbcClient jdbc,
             Problems problems,
             Calendars calendars,
@@ -25,6 +28,7 @@ class EscalationJob {
             @Value("${preflight.node-name:}") String node,
             @Value("${preflight.public-url:}") String publicUrl,
             Optional<Clock> clock) {
+        this.database = database;
         this.escalations = new Escalations(
                 jdbc,
                 problems,
@@ -47,6 +51,9 @@ class EscalationJob {
             fixedDelayString = "${preflight.sla.escalation-check:60s}",
             initialDelayString = "${preflight.sla.escalation-check:60s}")
     void tick() {
+        if (database.readOnly()) {
+            return; // nothing is written while the database has no primary
+        }
         escalations.escalate();
     }
 }

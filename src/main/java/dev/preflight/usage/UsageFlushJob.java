@@ -11,12 +11,18 @@ class UsageFlushJob {
 
     private final UsageCounts counts;
 
-    UsageFlushJob(UsageCounts counts) {
+    private final dev.preflight.continuity.DatabaseMode database;
+
+    UsageFlushJob(dev.preflight.continuity.DatabaseMode database, UsageCounts counts) {
+        this.database = database;
         this.counts = counts;
     }
 
     @Scheduled(fixedDelayString = "${preflight.usage.flush:30s}", initialDelayString = "${preflight.usage.flush:30s}")
     void tick() {
+        if (database.readOnly()) {
+            return; // nothing is written while the database has no primary
+        }
         counts.flush();
     }
 }

@@ -224,8 +224,7 @@ class ClusterIntegrationTest {
             List<String> withoutReason) {}
 
     /** Waits until nothing runs any more, then counts what happened to every fire time. */
-    private Summary drainAndCount(String database, String scheduleId, Instant created, Instant paused)
-            throws Exception {
+    static Summary drainAndCount(String database, String scheduleId, Instant created, Instant paused) throws Exception {
         try (Connection db = DriverManager.getConnection(database, "postgres", "")) {
             Instant deadline = Instant.now().plusSeconds(60);
             while (Instant.now().isBefore(deadline)
@@ -335,7 +334,7 @@ class ClusterIntegrationTest {
         return row.getInt(1);
     }
 
-    private static int freePort() throws Exception {
+    static int freePort() throws Exception {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }

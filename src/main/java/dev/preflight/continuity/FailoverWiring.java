@@ -1,0 +1,56 @@
+package dev.preflight.continuity;
+
+import com.zaxxer.hikari.HikariDataSource;
+import java.time.Clock;
+import java.util.function.Supplier;
+import javax.sql.DataSource;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Puts the failover data source in front of the pool Spring Boot made, when the database has
+ * several servers (a multi-host PostgreSQL URL, or an explicit read URL). A single server or H2
+ * keeps the pool as it is.
+ */
+@Configuration(proxyBeanMethods = false)
+class FailoverWiring {
+
+    @Bean
+    static BeanPostProcessor failoverDataSource(
+            ObjectProvider<DatabaseMode> mode, ObjectProvider<ContinuityProperties> properties) {
+        return new BeanPostProcessor() {
+            @Override
+            public Object postProcessAfterInitialization(Object bean, String name) {
+                if (!(bean instanceof HikariDataSource pool) || !"dataSource".equals(name)) {
+                    return bean;
+                }
+                String readUrl = properties.getObject().readUrlFor(pool.getJdbcUrl());
+                if (readUrl == null) {
+                    return bean;
+                }
+                Supplier<DataSource> replicas = new Supplier<>() {
+                    private volatile HikariDataSource made;
+
+                    @Override
+                    public synchronized DataSource get() {
+                        if (made == null) {
+                            HikariDataSource replica = new HikariDataSource();
+                            replica.setPoolName("replicas");
+                            replica.setJdbcUrl(readUrl);
+                            replica.setUsername(pool.getUsername());
+                            replica.setPassword(pool.getPassword());
+                            replica.setMaximumPoolSize(5);
+                            replica.setConnectionTimeout(3_000);
+                            replica.setReadOnly(true);
+                            made = replica;
+                        }
+                        return made;
+                    }
+                };
+                return new FailoverDataSource(pool, replicas, mode.getObject(), Clock.systemUTC());
+            }
+        };
+    }
+}

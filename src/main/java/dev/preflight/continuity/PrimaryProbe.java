@@ -1,0 +1,57 @@
+package dev.preflight.continuity;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.time.Clock;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * A read-only node asks the primary's pool, every {@code preflight.database.probe}, for a server
+ * that takes writes; the first that answers ends the read-only time. A node with a primary also
+ * checks it still has one, so a primary demoted under its connections is noticed.
+ */
+@Component
+@ConditionalOnWebApplication
+class PrimaryProbe {
+
+    private final DataSource dataSource;
+    private final DatabaseMode mode;
+    private final Clock clock;
+
+    PrimaryProbe(DataSource dataSource, DatabaseMode mode, Optional<Clock> clock) {
+        this.dataSource = dataSource;
+        this.mode = mode;
+        this.clock = clock.orElse(Clock.systemUTC());
+    }
+
+    @Scheduled(
+            fixedDelayString = "${preflight.database.probe:2s}",
+            initialDelayString = "${preflight.database.probe:2s}")
+    void probe() {
+        if (!(dataSource instanceof FailoverDataSource failover)) {
+            return;
+        }
+        try (Connection connection = failover.primary().getConnection();
+                ResultSet rs = connection.createStatement().executeQuery("SELECT pg_is_in_recovery()")) {
+            boolean standby = rs.next() && rs.getBoolean(1);
+            if (standby) {
+                // a primary demoted under the pool's connections: new connections find the new one
+                if (failover.primary() instanceof com.zaxxer.hikari.HikariDataSource pool
+                        && pool.getHikariPoolMXBean() != null) {
+                    pool.getHikariPoolMXBean().softEvictConnections();
+                }
+                mode.noPrimary(clock.instant());
+            } else {
+                mode.primaryBack(clock.instant());
+            }
+        } catch (java.sql.SQLException e) {
+            if (FailoverDataSource.unreachable(e)) {
+                mode.noPrimary(clock.instant());
+            }
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package dev.preflight.continuity.web;
+
+import dev.preflight.continuity.DatabaseMode;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.sql.SQLException;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.dao.DataAccessException;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.servlet.ModelAndView;
+
+/**
+ * A write that was under way when the primary went (before this node knew) fails as the refusal
+ * it is: 503 with Retry-After, not a 500. Any other database failure answers as it did.
+ */
+@ControllerAdvice
+@Order(Ordered.HIGHEST_PRECEDENCE)
+class NoPrimaryAnswers {
+
+    private final DatabaseMode mode;
+
+    NoPrimaryAnswers(DatabaseMode mode) {
+        this.mode = mode;
+    }
+
+    private static final String RETRIED = NoPrimaryAnswers.class.getName() + ".retried";
+
+    @ExceptionHandler({
+        DataAccessException.class,
+        org.springframework.transaction.TransactionException.class,
+        java.sql.SQLException.class
+    })
+    Object noPrimary(Exception e, HttpServletRequest request, HttpServletResponse response) throws Exception {
+        if (!mode.readOnly() && !lostPrimary(e)) {
+            throw e;
+        }
+        mode.noPrimary(java.time.Instant.now());
+        // a read lost its primary mid-way: it is safe to read again, from a replica, once
+        if (("GET".equals(request.getMethod()) || "HEAD".equals(request.getMethod()))
+                && !response.isCommitted()
+                && request.getAttribute(RETRIED) == null) {
+            request.setAttribute(RETRIED, true);
+            response.resetBuffer();
+            String query = request.getQueryString();
+            request.getRequestDispatcher(request.getRequestURI() + (query == null ? "" : "?" + query))
+                    .forward(request, response);
+            return null;
+        }
+        String detail = "the database has no primary at the moment: this change was not made; try again shortly";
+        response.setHeader("Retry-After", String.valueOf(ReadOnlyRequests.RETRY_AFTER_SECONDS));
+        if (request.getRequestURI().startsWith("/api/")) {
+            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, detail);
+            problem.setTitle("Read-only");
+            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).body(problem);
+        }
+        ModelAndView page = new ModelAndView("error", HttpStatus.SERVICE_UNAVAILABLE);
+        page.addObject("title", "Read-only for now");
+        page.addObject("message", detail);
+        return page;
+    }
+
+    /** No server took the connection, or the one it had is now a standby. */
+    static boolean lostPrimary(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql
+                    && sql.getSQLState() != null
+                    && ((sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))
+                            || sql.getSQLState().equals("25006"))) {
+                return true;
+            }
+            if (t instanceof java.sql.SQLTransientConnectionException) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
