@@ -48,7 +48,8 @@ bootstrap:
     loop_wait: 2
     retry_timeout: 4
     maximum_lag_on_failover: 0
-    # a commit is acknowledged once both standbys have it: whichever site survives has it too
+    # a commit is acknowledged once both standbys have it; with one lost, once the other has it.
+    # Not strict: with no standby in sync at all the primary goes on alone (see the README)
     synchronous_mode: true
     synchronous_node_count: 2
     postgresql:
@@ -91,6 +92,8 @@ kill_site() {
   for leader in $(pgrep -f -- "--data-dir $dir/etcd" || true) $(pgrep -f "$dir/patroni.yml" || true); do
     pkill -9 -s "$leader" 2>/dev/null || true
   done
+  # Patroni starts PostgreSQL in a session of its own: the postmaster's session goes whole
+  if [ -f "$dir/pg/postmaster.pid" ]; then pkill -9 -s "$(head -n1 "$dir/pg/postmaster.pid")" 2>/dev/null || true; fi
   pkill -9 -f -- "-D $dir/pg" 2>/dev/null || true
   rm -f "$dir/etcd.pid" "$dir/patroni.pid"
 }
@@ -101,7 +104,14 @@ case "${1:-}" in
     for n in 1 2 3; do start_etcd "$n"; done
     sleep 2
     for n in 1 2 3; do start_patroni "$n"; sleep 1; done ;;
-  start-site) start_etcd "$2"; sleep 1; start_patroni "$2" ;;
+  start-site)
+    # after a promotion the lost sites' old etcd members would form a quorum of their own (two
+    # primaries): they come back only as new members, with their data wiped (not automated yet)
+    if [ -f "$ROOT/promoted" ] && [ "$(cat "$ROOT/promoted")" != "$2" ]; then
+      echo "site $2 was lost before site $(cat "$ROOT/promoted") was promoted: wipe it and add it as a new member" >&2
+      exit 1
+    fi
+    start_etcd "$2"; sleep 1; start_patroni "$2" ;;
   kill-site) kill_site "$2" ;;
   promote)
     # Last resort when N is the only site left: its etcd forgets the lost members and forms a
@@ -112,7 +122,8 @@ case "${1:-}" in
     as_user setsid etcd --name "site$n" --data-dir "$dir/etcd" --force-new-cluster \
       --listen-client-urls "http://$(etcd_client "$n")" --advertise-client-urls "http://$(etcd_client "$n")" \
       --listen-peer-urls "http://$(etcd_peer "$n")" --initial-advertise-peer-urls "http://$(etcd_peer "$n")" \
-      >>"$dir/etcd.log" 2>&1 & ;;
+      >>"$dir/etcd.log" 2>&1 &
+    echo "$n" > "$ROOT/promoted" ;;
   status)
     for n in 1 2 3; do
       printf 'site%s: ' "$n"; curl -s -m 1 "http://127.0.0.1:$(rest_port "$n")/patroni" \

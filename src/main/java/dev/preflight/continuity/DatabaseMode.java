@@ -22,6 +22,7 @@ public class DatabaseMode {
     public record WritesReturned(Instant readOnlySince, Instant at) {}
 
     private final AtomicReference<Instant> readOnlySince = new AtomicReference<>();
+    private final AtomicReference<Instant> writesBackAt = new AtomicReference<>();
     private final ApplicationEventPublisher events;
 
     DatabaseMode(ApplicationEventPublisher events) {
@@ -30,6 +31,15 @@ public class DatabaseMode {
 
     public boolean readOnly() {
         return readOnlySince.get() != null;
+    }
+
+    /**
+     * Whether writes have worked for at least this long: heartbeats could not be written while
+     * read-only, so a run whose last beat is old may be alive and well until its next beat lands.
+     */
+    public boolean writableFor(java.time.Duration duration, Instant now) {
+        Instant back = writesBackAt.get();
+        return !readOnly() && (back == null || !now.isBefore(back.plus(duration)));
     }
 
     /** Since when no primary has answered, if none answers now. */
@@ -47,6 +57,7 @@ public class DatabaseMode {
     void primaryBack(Instant at) {
         Instant since = readOnlySince.getAndSet(null);
         if (since != null) {
+            writesBackAt.set(at);
             log.warn("the database has a primary again: writes work again");
             events.publishEvent(new WritesReturned(since, at));
         }

@@ -14,7 +14,7 @@ import javax.sql.DataSource;
  * connection to any server left (a replica), made read-only, so every read goes on and every
  * write fails at once rather than waiting. The probe brings writes back.
  */
-final class FailoverDataSource implements DataSource {
+final class FailoverDataSource implements DataSource, AutoCloseable {
 
     private final DataSource primary;
     private final Supplier<DataSource> replicas;
@@ -30,6 +30,17 @@ final class FailoverDataSource implements DataSource {
 
     DataSource primary() {
         return primary;
+    }
+
+    /** The pools close with the application (Spring calls this on the bean it holds: this one). */
+    @Override
+    public void close() throws Exception {
+        if (primary instanceof AutoCloseable pool) {
+            pool.close();
+        }
+        if (replicas instanceof AutoCloseable made) {
+            made.close();
+        }
     }
 
     @Override
@@ -77,9 +88,6 @@ final class FailoverDataSource implements DataSource {
                     && sql.getSQLState() != null
                     && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))) {
                 return true;
-            }
-            if (t instanceof java.sql.SQLTransientConnectionException) {
-                return true; // Hikari: no connection within its timeout
             }
         }
         return false;

@@ -30,27 +30,47 @@ class FailoverWiring {
                 if (readUrl == null) {
                     return bean;
                 }
-                Supplier<DataSource> replicas = new Supplier<>() {
-                    private volatile HikariDataSource made;
-
-                    @Override
-                    public synchronized DataSource get() {
-                        if (made == null) {
-                            HikariDataSource replica = new HikariDataSource();
-                            replica.setPoolName("replicas");
-                            replica.setJdbcUrl(readUrl);
-                            replica.setUsername(pool.getUsername());
-                            replica.setPassword(pool.getPassword());
-                            replica.setMaximumPoolSize(5);
-                            replica.setConnectionTimeout(3_000);
-                            replica.setReadOnly(true);
-                            made = replica;
-                        }
-                        return made;
-                    }
-                };
+                Replicas replicas = new Replicas(readUrl, pool.getUsername(), pool.getPassword());
                 return new FailoverDataSource(pool, replicas, mode.getObject(), Clock.systemUTC());
             }
         };
+    }
+
+    /** The replicas' pool, made the first time a read needs it, closed with the application. */
+    static final class Replicas implements Supplier<DataSource>, AutoCloseable {
+        private final String url;
+        private final String username;
+        private final String password;
+        private HikariDataSource made;
+
+        Replicas(String url, String username, String password) {
+            this.url = url;
+            this.username = username;
+            this.password = password;
+        }
+
+        @Override
+        public synchronized DataSource get() {
+            if (made == null) {
+                HikariDataSource replica = new HikariDataSource();
+                replica.setPoolName("replicas");
+                // readOnlyMode=always: even a connection that reached a primary refuses to write
+                replica.setJdbcUrl(url + (url.contains("?") ? "&" : "?") + "readOnlyMode=always");
+                replica.setUsername(username);
+                replica.setPassword(password);
+                replica.setMaximumPoolSize(5);
+                replica.setConnectionTimeout(3_000);
+                replica.setReadOnly(true);
+                made = replica;
+            }
+            return made;
+        }
+
+        @Override
+        public synchronized void close() {
+            if (made != null) {
+                made.close();
+            }
+        }
     }
 }

@@ -35,7 +35,8 @@ final class ReadRetry {
                     && args.length == 1
                     && args[0] instanceof String sql
                     && sql.strip().toUpperCase(Locale.ROOT).startsWith("SELECT")) {
-                return retrying((PreparedStatement) result, sql, primary, failover);
+                // asked now: once the server is gone, the pool has closed the connection and cannot say
+                return retrying((PreparedStatement) result, sql, primary.getAutoCommit(), failover);
             }
             return result;
         };
@@ -44,7 +45,7 @@ final class ReadRetry {
     }
 
     private static PreparedStatement retrying(
-            PreparedStatement first, String sql, Connection primary, Failover failover) {
+            PreparedStatement first, String sql, boolean autoCommit, Failover failover) {
         List<Object[]> settings = new ArrayList<>(); // the parameters, to set again on the replica
         List<Connection> borrowed = new ArrayList<>();
         InvocationHandler handler = new InvocationHandler() {
@@ -69,10 +70,7 @@ final class ReadRetry {
                     return call(current, method, args);
                 } catch (SQLException e) {
                     boolean query = name.equals("executeQuery") || name.equals("execute");
-                    if (!query
-                            || !borrowed.isEmpty()
-                            || !primary.getAutoCommit()
-                            || !FailoverDataSource.unreachable(e)) {
+                    if (!query || !borrowed.isEmpty() || !autoCommit || !FailoverDataSource.unreachable(e)) {
                         throw e;
                     }
                     failover.lost();

@@ -23,7 +23,7 @@ final class SessionWrites {
                 String verb = sql.strip().toUpperCase(Locale.ROOT);
                 boolean write = verb.startsWith("UPDATE") || verb.startsWith("INSERT") || verb.startsWith("DELETE");
                 if (write && verb.contains("SPRING_SESSION")) {
-                    return unwritten();
+                    return unwritten((Connection) proxy);
                 }
             }
             try {
@@ -37,7 +37,7 @@ final class SessionWrites {
     }
 
     /** A statement that writes nothing and says so: no row changed. */
-    private static PreparedStatement unwritten() {
+    private static PreparedStatement unwritten(Connection connection) {
         return (PreparedStatement) Proxy.newProxyInstance(
                 SessionWrites.class.getClassLoader(), new Class<?>[] {PreparedStatement.class}, (p, method, args) -> {
                     return switch (method.getName()) {
@@ -47,7 +47,8 @@ final class SessionWrites {
                         case "executeLargeBatch" -> new long[0];
                         case "execute", "isClosed" -> false;
                         case "getUpdateCount" -> 0;
-                        case "unwrap", "getResultSet", "getConnection" -> null;
+                        case "getConnection" -> connection;
+                        case "unwrap", "getResultSet" -> null;
                         case "isWrapperFor" -> false;
                         case "hashCode" -> System.identityHashCode(p);
                         case "equals" -> p == args[0];

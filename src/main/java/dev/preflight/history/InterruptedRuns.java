@@ -22,11 +22,14 @@ class InterruptedRuns {
     private final Duration timeout;
 
     private final dev.preflight.continuity.DatabaseMode database;
+    private final Duration interval;
 
     InterruptedRuns(
             dev.preflight.continuity.DatabaseMode database,
             ObjectProvider<ExecutionHistory> history,
-            @Value("${preflight.heartbeat-timeout:45s}") Duration timeout) {
+            @Value("${preflight.heartbeat-timeout:45s}") Duration timeout,
+            @Value("${preflight.heartbeat-interval:10s}") Duration interval) {
+        this.interval = interval;
         this.database = database;
         this.history = history;
         this.timeout = timeout;
@@ -36,8 +39,10 @@ class InterruptedRuns {
             initialDelayString = "${preflight.heartbeat-check:15s}",
             fixedDelayString = "${preflight.heartbeat-check:15s}")
     void reap() {
-        if (database.readOnly()) {
-            return; // nothing is written while the database has no primary
+        // nothing is written while the database has no primary; once it has one again, live runs get
+        // two beats' time to show they are alive before any is judged abandoned
+        if (!database.writableFor(interval.multipliedBy(2), java.time.Instant.now())) {
+            return;
         }
         List<UUID> interrupted = history.getObject().interruptAbandoned(timeout);
         if (!interrupted.isEmpty()) {

@@ -18,7 +18,13 @@ public class AuditLog {
     private final JdbcClient jdbc;
     private final Clock clock;
 
-    public AuditLog(JdbcClient jdbc, Optional<Clock> clock) {
+    private final org.springframework.beans.factory.ObjectProvider<dev.preflight.continuity.DatabaseMode> database;
+
+    public AuditLog(
+            JdbcClient jdbc,
+            Optional<Clock> clock,
+            org.springframework.beans.factory.ObjectProvider<dev.preflight.continuity.DatabaseMode> database) {
+        this.database = database;
         this.jdbc = jdbc;
         this.clock = clock.orElse(Clock.systemUTC());
     }
@@ -70,6 +76,10 @@ public class AuditLog {
                             clip(address, 64))
                     .update();
         } catch (org.springframework.dao.DataAccessException e) {
+            var mode = database.getIfAvailable();
+            if (mode == null || !mode.readOnly()) {
+                throw e; // with a primary, an action that cannot be audited does not happen
+            }
             // a database without a primary refuses every change anyway: what it could not keep is logged
             org.slf4j.LoggerFactory.getLogger(AuditLog.class)
                     .warn(

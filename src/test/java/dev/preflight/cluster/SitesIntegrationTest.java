@@ -183,7 +183,7 @@ class SitesIntegrationTest {
 
             sites("promote", String.valueOf(survivor));
             Phase promoted = new Phase("site " + survivor + " promoted");
-            run(promoted);
+            run(promoted, PHASE.multipliedBy(2)); // promotion, then the nodes finding the new primary
 
             running = false;
             writer.join();
@@ -222,9 +222,18 @@ class SitesIntegrationTest {
                         .as("reads refused while a replica was up, in phase '%s'", p.name)
                         .isZero();
             }
+            assertThat(one.writesAcknowledged.get())
+                    .as("writes taken again after the automatic failover")
+                    .isPositive();
             assertThat(two.writesAcknowledged.get())
                     .as("writes taken with one site of three")
                     .isZero();
+            assertThat(two.writesRefused.get())
+                    .as("writes refused cleanly (503) while read-only")
+                    .isPositive();
+            assertThat(fires.withoutReason())
+                    .as("fires not run and without a reason")
+                    .isEmpty();
             assertThat(promoted.writesAcknowledged.get())
                     .as("writes taken after the promotion")
                     .isPositive();
@@ -238,9 +247,13 @@ class SitesIntegrationTest {
     }
 
     private void run(Phase next) throws InterruptedException {
+        run(next, PHASE);
+    }
+
+    private void run(Phase next, Duration length) throws InterruptedException {
         next.started = Instant.now();
         phase = next;
-        Thread.sleep(PHASE.toMillis());
+        Thread.sleep(length.toMillis());
         summary.add(String.format(
                 "%s: reads %d ok, %d refused (%d with a replica up); writes %d acknowledged, %d refused (503),"
                         + " %d busy, %d failed %s%s",
@@ -422,7 +435,10 @@ class SitesIntegrationTest {
                         .resolve("sites.log")
                         .toFile()))
                 .start();
-        process.waitFor();
+        if (process.waitFor() != 0 && !arguments[0].equals("stop")) {
+            throw new AssertionError(
+                    "bench/sites/sites.sh " + String.join(" ", arguments) + " failed: see target/sites/sites.log");
+        }
     }
 
     private static void pause(long millis) {

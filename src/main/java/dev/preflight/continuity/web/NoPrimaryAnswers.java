@@ -36,8 +36,8 @@ class NoPrimaryAnswers {
         java.sql.SQLException.class
     })
     Object noPrimary(Exception e, HttpServletRequest request, HttpServletResponse response) throws Exception {
-        if (!mode.readOnly() && !lostPrimary(e)) {
-            throw e;
+        if (!lostPrimary(e)) {
+            throw e; // any other failure (a 404, a conflict) answers as it does with a primary
         }
         mode.noPrimary(java.time.Instant.now());
         // a read lost its primary mid-way: it is safe to read again, from a replica, once
@@ -47,11 +47,15 @@ class NoPrimaryAnswers {
             request.setAttribute(RETRIED, true);
             response.resetBuffer();
             String query = request.getQueryString();
-            request.getRequestDispatcher(request.getRequestURI() + (query == null ? "" : "?" + query))
+            String path =
+                    request.getRequestURI().substring(request.getContextPath().length());
+            request.getRequestDispatcher(path + (query == null ? "" : "?" + query))
                     .forward(request, response);
             return null;
         }
-        String detail = "the database has no primary at the moment: this change was not made; try again shortly";
+        // the write's outcome is not known when the connection went during its commit: say so
+        String detail = "the database lost its primary while this request ran: it may not have been made;"
+                + " check, then try again shortly";
         response.setHeader("Retry-After", String.valueOf(ReadOnlyRequests.RETRY_AFTER_SECONDS));
         if (request.getRequestURI().startsWith("/api/")) {
             ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, detail);
@@ -71,9 +75,6 @@ class NoPrimaryAnswers {
                     && sql.getSQLState() != null
                     && ((sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))
                             || sql.getSQLState().equals("25006"))) {
-                return true;
-            }
-            if (t instanceof java.sql.SQLTransientConnectionException) {
                 return true;
             }
         }

@@ -33,7 +33,10 @@ class ReadOnlyRequests {
             protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
                     throws ServletException, IOException {
                 var since = mode.readOnlySince();
-                if (since.isEmpty() || READS.contains(request.getMethod())) {
+                // signing out passes: its session's deletion waits, the browser forgets the cookie at once
+                if (since.isEmpty()
+                        || READS.contains(request.getMethod())
+                        || "/logout".equals(request.getRequestURI())) {
                     chain.doFilter(request, response);
                     return;
                 }
@@ -44,11 +47,11 @@ class ReadOnlyRequests {
                                 .withNano(0))
                         + " UTC: the database has no primary; changes are refused until it has one again";
                 response.setHeader("Retry-After", String.valueOf(RETRY_AFTER_SECONDS));
-                // Spring Security's headers are not set this early: the same, for a body that is plain data
-                response.setHeader("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
-                response.setHeader("X-Content-Type-Options", "nosniff");
                 response.setHeader("Cache-Control", "no-store");
                 if (request.getRequestURI().startsWith("/api/")) {
+                    // Spring Security's headers are not set this early: the same, for a body that is data
+                    response.setHeader("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
+                    response.setHeader("X-Content-Type-Options", "nosniff");
                     response.setStatus(503);
                     response.setContentType("application/problem+json");
                     response.getOutputStream()
