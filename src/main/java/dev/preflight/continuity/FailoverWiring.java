@@ -30,6 +30,8 @@ class FailoverWiring {
                 if (readUrl == null) {
                     return bean;
                 }
+                // a node may start while the database has no primary: the pool fills once one answers
+                pool.setInitializationFailTimeout(-1);
                 Replicas replicas = new Replicas(readUrl, pool.getUsername(), pool.getPassword());
                 return new FailoverDataSource(pool, replicas, mode.getObject(), Clock.systemUTC());
             }

@@ -180,6 +180,15 @@ class SitesIntegrationTest {
                     .orElseThrow();
             Phase two = new Phase("sites " + primary + " and " + second + " lost: site " + survivor + " alone");
             run(two);
+            // the survivor's node restarts while there is no primary: it starts read-only and reads
+            ClusterNode restarted = nodes.get(survivor - 1);
+            killed.add(restarted);
+            restarted.kill();
+            restarted.start();
+            restarted.awaitHealthy(Duration.ofSeconds(120));
+            killed.remove(restarted);
+            Phase restart = new Phase("site " + survivor + "'s node restarted, still alone");
+            run(restart);
 
             sites("promote", String.valueOf(survivor));
             Phase promoted = new Phase("site " + survivor + " promoted");
@@ -217,7 +226,13 @@ class SitesIntegrationTest {
 
             assertThat(lost).as("acknowledged executions lost").isEmpty();
             assertThat(fires.duplicates()).as("fires run twice").isZero();
-            for (Phase p : List.of(one, two, promoted)) {
+            assertThat(restart.readsOk.get())
+                    .as("reads from a node started without a primary")
+                    .isPositive();
+            assertThat(restart.writesAcknowledged.get())
+                    .as("writes taken by a node started without a primary")
+                    .isZero();
+            for (Phase p : List.of(one, two, restart, promoted)) {
                 assertThat(p.readsRefusedWithReplicaUp.get())
                         .as("reads refused while a replica was up, in phase '%s'", p.name)
                         .isZero();
