@@ -59,7 +59,7 @@ final class FailoverDataSource implements DataSource, AutoCloseable {
                     }
                 });
             } catch (SQLException e) {
-                if (!unreachable(e)) {
+                if (!ConnectionLoss.serverGone(e)) {
                     throw e;
                 }
                 mode.noPrimary(clock.instant());
@@ -79,18 +79,6 @@ final class FailoverDataSource implements DataSource, AutoCloseable {
                 // read-only already
             }
         }));
-    }
-
-    /** No server answered as a primary (connection refused, timed out, or only standbys found). */
-    static boolean unreachable(SQLException e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLException sql
-                    && sql.getSQLState() != null
-                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))) {
-                return true;
-            }
-        }
-        return false;
     }
 
     @Override

@@ -49,7 +49,7 @@ class PrimaryProbe {
                 mode.primaryBack(clock.instant());
             }
         } catch (java.sql.SQLException e) {
-            if (FailoverDataSource.unreachable(e)) {
+            if (ConnectionLoss.serverGone(e)) {
                 mode.noPrimary(clock.instant());
             }
         }

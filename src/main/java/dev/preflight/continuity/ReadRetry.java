@@ -70,7 +70,7 @@ final class ReadRetry {
                     return call(current, method, args);
                 } catch (SQLException e) {
                     boolean query = name.equals("executeQuery") || name.equals("execute");
-                    if (!query || !borrowed.isEmpty() || !autoCommit || !FailoverDataSource.unreachable(e)) {
+                    if (!query || !borrowed.isEmpty() || !autoCommit || !ConnectionLoss.serverGone(e)) {
                         throw e;
                     }
                     failover.lost();

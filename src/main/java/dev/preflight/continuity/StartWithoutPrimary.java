@@ -24,7 +24,7 @@ class StartWithoutPrimary {
             try {
                 flyway.migrate();
             } catch (RuntimeException e) {
-                if (!FailoverDataSource.unreachable(asSql(e)) && !mode.readOnly()) {
+                if (!ConnectionLoss.serverGone(e) && !mode.readOnly()) {
                     throw e;
                 }
                 upToDate(flyway, e);
@@ -45,14 +45,5 @@ class StartWithoutPrimary {
             }
             throw new IllegalStateException("the database has no primary and no replica could be read", cause);
         }
-    }
-
-    private static java.sql.SQLException asSql(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof java.sql.SQLException sql) {
-                return sql;
-            }
-        }
-        return new java.sql.SQLException(e.getMessage());
     }
 }

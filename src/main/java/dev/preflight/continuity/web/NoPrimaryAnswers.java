@@ -3,7 +3,6 @@ package dev.preflight.continuity.web;
 import dev.preflight.continuity.DatabaseMode;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import java.sql.SQLException;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.dao.DataAccessException;
@@ -36,7 +35,7 @@ class NoPrimaryAnswers {
         java.sql.SQLException.class
     })
     Object noPrimary(Exception e, HttpServletRequest request, HttpServletResponse response) throws Exception {
-        if (!lostPrimary(e)) {
+        if (!dev.preflight.continuity.ConnectionLoss.lostPrimary(e)) {
             throw e; // any other failure (a 404, a conflict) answers as it does with a primary
         }
         mode.noPrimary(java.time.Instant.now());
@@ -66,18 +65,5 @@ class NoPrimaryAnswers {
         page.addObject("title", "Read-only for now");
         page.addObject("message", detail);
         return page;
-    }
-
-    /** No server took the connection, or the one it had is now a standby. */
-    static boolean lostPrimary(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLException sql
-                    && sql.getSQLState() != null
-                    && ((sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))
-                            || sql.getSQLState().equals("25006"))) {
-                return true;
-            }
-        }
-        return false;
     }
 }
