@@ -37,10 +37,11 @@ import tools.jackson.databind.json.JsonMapper;
  * Three sites on this machine, each an etcd member, a Patroni-managed PostgreSQL (synchronous
  * replication to both standbys) and a Preflight node, with the sandbox, a schedule firing every
  * 10 s, a client starting checks and a client reading history all the time. The site holding the
- * primary is killed (every process, SIGKILL), then a second one; the survivor is promoted with
- * the documented command. Each phase's figures are printed; the test fails on a fire run twice,
- * an acknowledged execution lost, or a read refused while a replica was up.
- * CI runs the short form (20 s phases, about 2.5 minutes); {@code bench/run-sites [SECONDS]} runs
+ * primary is killed (every process, SIGKILL), then the new primary's; the survivor's node restarts
+ * while it is alone; the survivor is promoted with the documented command; the lost sites rejoin.
+ * Each phase's figures are printed; the test fails on a fire run twice, an acknowledged execution
+ * lost (through any node, or on any server), or a read refused while a replica was up.
+ * CI runs the short form (20 s phases, about 3.5 minutes); {@code bench/run-sites [SECONDS]} runs
  * longer phases.
  */
 class SitesIntegrationTest {
@@ -91,7 +92,7 @@ class SitesIntegrationTest {
         }
         sites("stop");
         sites("start");
-        awaitCluster(Duration.ofSeconds(90));
+        awaitCluster(1, 2, Duration.ofSeconds(90));
 
         List<ClusterNode> nodes = new ArrayList<>();
         Path logs = Path.of("target/sites").toAbsolutePath();
@@ -169,15 +170,17 @@ class SitesIntegrationTest {
             Phase one = new Phase("site " + primary + " (the primary) lost");
             run(one);
 
-            int second = List.of(1, 2, 3).stream()
-                    .filter(s -> !deadSites.contains(s))
-                    .findFirst()
-                    .orElseThrow();
+            // the second loss takes the new primary: the survivor is a standby, the harder case
+            // (bench/run-sites can lose the standby instead)
+            int newPrimary = primarySite();
+            int second = "standby".equals(System.getProperty("preflight.sites.second"))
+                    ? List.of(1, 2, 3).stream()
+                            .filter(s -> !deadSites.contains(s) && s != newPrimary)
+                            .findFirst()
+                            .orElseThrow()
+                    : newPrimary;
             loseSite(second, nodes);
-            int survivor = List.of(1, 2, 3).stream()
-                    .filter(s -> !deadSites.contains(s))
-                    .findFirst()
-                    .orElseThrow();
+            int survivor = survivingSite();
             Phase two = new Phase("sites " + primary + " and " + second + " lost: site " + survivor + " alone");
             run(two);
             // the survivor's node restarts while there is no primary: it starts read-only and reads
@@ -190,22 +193,47 @@ class SitesIntegrationTest {
             Phase restart = new Phase("site " + survivor + "'s node restarted, still alone");
             run(restart);
 
-            sites("promote", String.valueOf(survivor));
             Phase promoted = new Phase("site " + survivor + " promoted");
-            run(promoted, PHASE.multipliedBy(2)); // promotion, then the nodes finding the new primary
+            promoted.started = Instant.now();
+            summary.add("promotion: " + sites("promote", String.valueOf(survivor)));
+            run(promoted);
+
+            // the lost sites come back: wiped, added to etcd again, their standbys rebuilt from
+            // the new primary; then their Preflight nodes start
+            Phase rejoined = new Phase("sites " + primary + " and " + second + " rejoined");
+            rejoined.started = Instant.now();
+            for (int site : List.of(primary, second)) {
+                sites("rejoin", String.valueOf(site));
+                deadSites.remove(site);
+            }
+            for (int site : List.of(primary, second)) {
+                ClusterNode node = nodes.get(site - 1);
+                node.start();
+                node.awaitHealthy(Duration.ofSeconds(120));
+                killed.remove(node);
+            }
+            awaitCluster(survivor, 2, Duration.ofSeconds(90));
+            summary.add("the lost sites rejoined: one primary and two synchronous standbys "
+                    + Duration.between(rejoined.started, Instant.now()).toSeconds()
+                    + " s after the first rejoin began");
+            run(rejoined);
 
             running = false;
             writer.join();
             reader.join();
 
-            // what was acknowledged is still there
-            ClusterNode last = nodes.get(survivor - 1);
+            // what was acknowledged is still there: through every node, and on every server
             List<String> lost = new ArrayList<>();
             for (String id : acknowledged) {
-                HttpResponse<String> found = get(last, "/api/v1/executions/" + id, token);
-                if (found.statusCode() != 200) {
-                    lost.add(id + " (" + found.statusCode() + ")");
+                for (ClusterNode node : nodes) {
+                    HttpResponse<String> found = get(node, "/api/v1/executions/" + id, token);
+                    if (found.statusCode() != 200) {
+                        lost.add(id + " (" + found.statusCode() + " from " + node.name() + ")");
+                    }
                 }
+            }
+            for (int site = 1; site <= 3; site++) {
+                lost.addAll(missingOnServer(site));
             }
             try (Connection db = DriverManager.getConnection(URL, "postgres", "sites")) {
                 db.createStatement().executeUpdate("UPDATE schedule SET enabled = FALSE");
@@ -232,7 +260,7 @@ class SitesIntegrationTest {
             assertThat(restart.writesAcknowledged.get())
                     .as("writes taken by a node started without a primary")
                     .isZero();
-            for (Phase p : List.of(one, two, restart, promoted)) {
+            for (Phase p : List.of(one, two, restart, promoted, rejoined)) {
                 assertThat(p.readsRefusedWithReplicaUp.get())
                         .as("reads refused while a replica was up, in phase '%s'", p.name)
                         .isZero();
@@ -252,6 +280,12 @@ class SitesIntegrationTest {
             assertThat(promoted.writesAcknowledged.get())
                     .as("writes taken after the promotion")
                     .isPositive();
+            assertThat(rejoined.writesAcknowledged.get())
+                    .as("writes taken once the lost sites rejoined")
+                    .isPositive();
+            assertThat(rejoined.writesRefused.get())
+                    .as("writes refused once the lost sites rejoined")
+                    .isZero();
         } finally {
             running = false;
             for (ClusterNode node : nodes) {
@@ -408,17 +442,19 @@ class SitesIntegrationTest {
         throw new AssertionError("no primary among the sites");
     }
 
-    /** One primary and two synchronous standbys, as Patroni's cluster view says. */
-    private void awaitCluster(Duration timeout) throws Exception {
+    /** One primary and {@code standbys} synchronous standbys, as site {@code site}'s Patroni sees them. */
+    private void awaitCluster(int site, int standbys, Duration timeout) throws Exception {
         Instant deadline = Instant.now().plus(timeout);
+        String seen = "nothing";
         while (Instant.now().isBefore(deadline)) {
             try {
                 String cluster = http.send(
-                                HttpRequest.newBuilder(URI.create("http://127.0.0.1:21008/cluster"))
+                                HttpRequest.newBuilder(URI.create("http://127.0.0.1:2" + site + "008/cluster"))
                                         .timeout(Duration.ofSeconds(2))
                                         .build(),
                                 HttpResponse.BodyHandlers.ofString())
                         .body();
+                seen = cluster;
                 JsonNode members = json.readTree(cluster).path("members");
                 long sync = 0;
                 long leaders = 0;
@@ -430,7 +466,7 @@ class SitesIntegrationTest {
                             : 0;
                     leaders += role.equals("leader") ? 1 : 0;
                 }
-                if (leaders == 1 && sync == 2) {
+                if (leaders == 1 && sync == standbys) {
                     return;
                 }
             } catch (java.io.IOException | RuntimeException notYet) {
@@ -438,22 +474,61 @@ class SitesIntegrationTest {
             }
             Thread.sleep(500);
         }
-        throw new AssertionError("the three sites did not form a cluster within " + timeout.toSeconds() + " s");
+        throw new AssertionError("no primary with " + standbys + " synchronous standbys within " + timeout.toSeconds()
+                + " s; Patroni's view: " + seen);
     }
 
-    private static void sites(String... arguments) throws Exception {
+    private int survivingSite() {
+        return List.of(1, 2, 3).stream()
+                .filter(s -> !deadSites.contains(s))
+                .findFirst()
+                .orElseThrow();
+    }
+
+    /** The acknowledged executions site {@code site}'s own server lacks (a standby may replay a moment late). */
+    private List<String> missingOnServer(int site) throws Exception {
+        String server = "jdbc:postgresql://127.0.0.1:2" + site + "432/postgres?connectTimeout=2";
+        Instant deadline = Instant.now().plusSeconds(15);
+        List<String> missing;
+        do {
+            missing = new ArrayList<>(acknowledged);
+            try (Connection db = DriverManager.getConnection(server, "postgres", "sites")) {
+                ResultSet found = db.createStatement().executeQuery("SELECT CAST(id AS VARCHAR) FROM execution");
+                while (found.next()) {
+                    missing.remove(found.getString(1));
+                }
+            }
+        } while (!missing.isEmpty() && Instant.now().isBefore(deadline) && sleep(500));
+        return missing.stream()
+                .map(id -> id + " (not on site " + site + "'s server)")
+                .toList();
+    }
+
+    /** Runs the sites script; its output goes to target/sites/sites.log and is returned. */
+    private static String sites(String... arguments) throws Exception {
         List<String> command = new ArrayList<>(List.of("bash", SCRIPT.toString()));
         command.addAll(List.of(arguments));
-        Process process = new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(Files.createDirectories(Path.of("target/sites"))
-                        .resolve("sites.log")
-                        .toFile()))
-                .start();
+        Path logs = Files.createDirectories(Path.of("target/sites"));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment()
+                .put("SITES_LOGS", logs.resolve("cluster").toAbsolutePath().toString());
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        Files.writeString(
+                logs.resolve("sites.log"),
+                "$ sites.sh " + String.join(" ", arguments) + "\n" + output,
+                java.nio.file.StandardOpenOption.CREATE,
+                java.nio.file.StandardOpenOption.APPEND);
         if (process.waitFor() != 0 && !arguments[0].equals("stop")) {
-            throw new AssertionError(
-                    "bench/sites/sites.sh " + String.join(" ", arguments) + " failed: see target/sites/sites.log");
+            throw new AssertionError("bench/sites/sites.sh " + String.join(" ", arguments) + " failed: "
+                    + output.strip() + " (site logs in target/sites/cluster)");
         }
+        return output.strip();
+    }
+
+    private static boolean sleep(long millis) {
+        pause(millis);
+        return true;
     }
 
     private static void pause(long millis) {
