@@ -35,7 +35,11 @@ class NoPrimaryAnswers {
         java.sql.SQLException.class
     })
     Object noPrimary(Exception e, HttpServletRequest request, HttpServletResponse response) throws Exception {
-        if (!dev.preflight.continuity.ConnectionLoss.lostPrimary(e)) {
+        boolean lost = dev.preflight.continuity.ConnectionLoss.lostPrimary(e)
+                // a commit that lost its server surfaces as the rollback tried next on the closed
+                // connection, which carries no SQL state; by then this node knows it has no primary
+                || (e instanceof org.springframework.transaction.TransactionSystemException && mode.readOnly());
+        if (!lost) {
             throw e; // any other failure (a 404, a conflict) answers as it does with a primary
         }
         mode.noPrimary(java.time.Instant.now());
