@@ -18,7 +18,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * While the database has no primary, a request that would write is refused before it starts:
  * 503 with Retry-After, as problem details for the API and as an error page for the UI. Nothing
- * is half-written and nothing waits on a connection that will not come.
+ * is half-written and nothing waits on a connection that will not come. A write caught mid-way
+ * when the primary goes is answered the same way, with its own detail ({@link NoPrimaryAnswers}).
  */
 @Configuration(proxyBeanMethods = false)
 class ReadOnlyRequests {
@@ -55,7 +56,7 @@ class ReadOnlyRequests {
                     response.setStatus(503);
                     response.setContentType("application/problem+json");
                     response.getOutputStream()
-                            .write(("{\"type\":\"about:blank\",\"title\":\"Service Unavailable\",\"status\":503,"
+                            .write(("{\"type\":\"about:blank\",\"title\":\"Read-only\",\"status\":503,"
                                             + "\"detail\":\"" + detail + "\"}")
                                     .getBytes(StandardCharsets.UTF_8));
                 } else {
