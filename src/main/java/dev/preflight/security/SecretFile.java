@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
@@ -28,6 +29,31 @@ public final class SecretFile {
         if (Files.exists(file)) {
             return read(file);
         }
+        Path draft = draft(file, content.get());
+        try {
+            // a link fails if another process made the file meanwhile: then its secret is the one
+            Files.createLink(file, draft);
+            log.info("created the secret file {}", file);
+            return read(file);
+        } catch (FileAlreadyExistsException raced) {
+            return read(file);
+        } finally {
+            Files.deleteIfExists(draft);
+        }
+    }
+
+    /** Replaces the file's text at once (mode 600): a reader sees the old secret or the new one. */
+    public static void replace(Path file, String content) throws IOException {
+        Path draft = draft(file, content);
+        try {
+            Files.move(draft, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(draft);
+        }
+    }
+
+    /** The content in a file beside {@code file} that only its owner may read. */
+    private static Path draft(Path file, String content) throws IOException {
         Path folder = file.toAbsolutePath().getParent();
         Files.createDirectories(folder);
         Path draft = Files.createTempFile(folder, ".secret-", ".tmp");
@@ -37,15 +63,11 @@ public final class SecretFile {
             } catch (UnsupportedOperationException notPosix) {
                 // kept as the file system allows
             }
-            Files.writeString(draft, content.get(), StandardCharsets.US_ASCII);
-            // a link fails if another process made the file meanwhile: then its secret is the one
-            Files.createLink(file, draft);
-            log.info("created the secret file {}", file);
-            return read(file);
-        } catch (FileAlreadyExistsException raced) {
-            return read(file);
-        } finally {
+            Files.writeString(draft, content, StandardCharsets.US_ASCII);
+            return draft;
+        } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(draft);
+            throw e;
         }
     }
 

@@ -4,9 +4,7 @@ import dev.preflight.security.SecretFile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.time.LocalDate;
@@ -93,18 +91,7 @@ final class DailySalt {
     /** Today's salt replaces yesterday's in the file; a read-only file (a mounted secret) keeps its seed. */
     private void write(Salt salt) {
         try {
-            Path draft = Files.createTempFile(file.toAbsolutePath().getParent(), ".salt-", ".tmp");
-            try {
-                Files.setPosixFilePermissions(
-                        draft, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException notPosix) {
-                // kept as the file system allows
-            }
-            Files.writeString(
-                    draft,
-                    salt.day() + " " + Base64.getEncoder().encodeToString(salt.key()) + "\n",
-                    StandardCharsets.US_ASCII);
-            Files.move(draft, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            SecretFile.replace(file, salt.day() + " " + Base64.getEncoder().encodeToString(salt.key()) + "\n");
         } catch (IOException | RuntimeException e) {
             if (!warnedReadOnly) {
                 warnedReadOnly = true;
