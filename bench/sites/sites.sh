@@ -125,8 +125,10 @@ await_primary() {
 patroni_sync() {
   local on=$1 strict=false
   [ "$on" = true ] && strict=${SITES_STRICT:-true}
-  as_user patronictl -c "$ROOT/site$(cat "$ROOT/promoted")/patroni.yml" edit-config --force \
-    -s synchronous_mode="$on" -s synchronous_mode_strict="$strict" >/dev/null
+  local out
+  # patronictl complains of every lost site's etcd on the way: shown only if it fails
+  out=$(as_user patronictl -c "$ROOT/site$(cat "$ROOT/promoted")/patroni.yml" edit-config --force \
+    -s synchronous_mode="$on" -s synchronous_mode_strict="$strict" 2>&1) || { echo "$out" >&2; return 1; }
 }
 
 # "ID learner" or "ID voter" of site $2's etcd member, as site $1's etcd knows it; empty if none
@@ -170,7 +172,7 @@ rejoin() {
     (( SECONDS - started > 120 )) && { echo "site $n's standby was not running after 120 s" >&2; return 1; }
     sleep 0.5
   done
-  patroni_sync true
+  patroni_sync true || return 1
   echo "site $n rejoined: an etcd voting member, and a standby rebuilt from the leader in $((SECONDS - started)) s"
 }
 
@@ -208,7 +210,7 @@ case "${1:-}" in
     done
     # alone, the survivor commits without a standby: synchronous mode (strict, it would hold every
     # commit for standbys that are gone) is off until the lost sites rejoin
-    patroni_sync false
+    patroni_sync false || exit 1
     # the lost primary's leader key would otherwise hold until its lease runs out (Patroni's TTL,
     # counted again from etcd's restart); the operator knows that site is gone, so it goes now
     etcd_api "$n" kv/deleterange "{\"key\":\"$(printf /service/preflight/leader | base64 -w0)\"}" >/dev/null

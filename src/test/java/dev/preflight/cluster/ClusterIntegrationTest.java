@@ -61,44 +61,27 @@ class ClusterIntegrationTest {
             properties.put("preflight.heartbeat-timeout", "5s");
             properties.put("preflight.heartbeat-check", "1s");
             properties.put("logging.level.root", "WARN");
+            // the secrets every node shares, as compose's keys volume does
+            properties.put(
+                    "preflight.usage.key-file",
+                    Path.of("target/cluster/keys").toAbsolutePath().resolve("usage-salt-key"));
+            properties.put(
+                    "preflight.push.key-file",
+                    Path.of("target/cluster/keys").toAbsolutePath().resolve("vapid-keys"));
             Path logs = Path.of("target/cluster");
             for (int i = 1; i <= 3; i++) {
                 Map<String, Object> own = new HashMap<>(properties);
                 own.put("preflight.data-dir", logs.resolve("node-" + i).toAbsolutePath());
                 nodes.add(new ClusterNode("node-" + i, freePort(), own, logs));
             }
-            // the first node creates the schema; the others start against it
-            nodes.getFirst().start();
-            nodes.getFirst().awaitHealthy(Duration.ofSeconds(120));
-            for (ClusterNode node : nodes.subList(1, 3)) {
-                node.start();
-            }
-            for (ClusterNode node : nodes.subList(1, 3)) {
-                node.awaitHealthy(Duration.ofSeconds(120));
-            }
+            ClusterNode.startAll(nodes);
 
             HttpVisitor user = new HttpVisitor(nodes.getFirst().port());
             user.signIn("admin", PASSWORD);
-            user.get("/schedules");
-            user.post(
-                    "/schedules",
-                    Map.of(
-                            "name", "every 10 s",
-                            "cron", "*/10 * * * * *",
-                            "zone", "UTC",
-                            "project", "ET",
-                            "release", "H3-2026.7",
-                            "resync", "true",
-                            "outdated", "true"));
+            Schedule schedule = Schedule.everyTenSeconds(user, database, "");
+            String scheduleId = schedule.id();
+            Instant created = schedule.created();
             String session = user.session().orElseThrow();
-            Instant created;
-            String scheduleId;
-            try (Connection db = DriverManager.getConnection(database, "postgres", "")) {
-                ResultSet row = db.createStatement().executeQuery("SELECT id, created_at FROM schedule");
-                assertThat(row.next()).as("the schedule was stored").isTrue();
-                scheduleId = row.getString(1);
-                created = row.getObject(2, OffsetDateTime.class).toInstant();
-            }
 
             int kills = 0;
             int midCheck = 0;
@@ -332,6 +315,30 @@ class ClusterIntegrationTest {
         ResultSet row = db.createStatement().executeQuery(sql);
         row.next();
         return row.getInt(1);
+    }
+
+    /** The schedule both harnesses fire every 10 s, made through the page as a person would. */
+    record Schedule(String id, Instant created) {
+
+        static Schedule everyTenSeconds(HttpVisitor user, String database, String password) throws Exception {
+            user.get("/schedules");
+            user.post(
+                    "/schedules",
+                    Map.of(
+                            "name", "every 10 s",
+                            "cron", "*/10 * * * * *",
+                            "zone", "UTC",
+                            "project", "ET",
+                            "release", "H3-2026.7",
+                            "resync", "true",
+                            "outdated", "true"));
+            try (Connection db = DriverManager.getConnection(database, "postgres", password)) {
+                ResultSet row = db.createStatement().executeQuery("SELECT id, created_at FROM schedule");
+                assertThat(row.next()).as("the schedule was stored").isTrue();
+                return new Schedule(
+                        row.getString(1), row.getObject(2, OffsetDateTime.class).toInstant());
+            }
+        }
     }
 
     static int freePort() throws Exception {

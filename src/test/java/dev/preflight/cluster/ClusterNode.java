@@ -82,6 +82,18 @@ final class ClusterNode {
         }
     }
 
+    /** Starts the nodes: the first alone, as it makes the schema, then the others against it. */
+    static void startAll(List<ClusterNode> nodes) throws Exception {
+        nodes.getFirst().start();
+        nodes.getFirst().awaitHealthy(Duration.ofSeconds(120));
+        for (ClusterNode node : nodes.subList(1, nodes.size())) {
+            node.start();
+        }
+        for (ClusterNode node : nodes.subList(1, nodes.size())) {
+            node.awaitHealthy(Duration.ofSeconds(120));
+        }
+    }
+
     void awaitHealthy(Duration timeout) throws Exception {
         Instant deadline = Instant.now().plus(timeout);
         while (Instant.now().isBefore(deadline)) {

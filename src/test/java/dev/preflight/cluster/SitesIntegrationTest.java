@@ -16,7 +16,6 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -111,19 +110,15 @@ class SitesIntegrationTest {
             properties.put("preflight.database.probe", "1s");
             properties.put("preflight.security.checks-per-minute", "1000");
             properties.put("logging.level.root", "WARN");
+            // the secrets every node shares, as compose's keys volume does
+            properties.put("preflight.usage.key-file", logs.resolve("keys").resolve("usage-salt-key"));
+            properties.put("preflight.push.key-file", logs.resolve("keys").resolve("vapid-keys"));
             for (int site = 1; site <= 3; site++) {
                 Map<String, Object> own = new HashMap<>(properties);
                 own.put("preflight.data-dir", logs.resolve("site-" + site));
                 nodes.add(new ClusterNode("site-" + site, ClusterIntegrationTest.freePort(), own, logs));
             }
-            nodes.getFirst().start();
-            nodes.getFirst().awaitHealthy(Duration.ofSeconds(120));
-            for (ClusterNode node : nodes.subList(1, 3)) {
-                node.start();
-            }
-            for (ClusterNode node : nodes.subList(1, 3)) {
-                node.awaitHealthy(Duration.ofSeconds(120));
-            }
+            ClusterNode.startAll(nodes);
 
             HttpVisitor admin = new HttpVisitor(nodes.getFirst().port());
             admin.signIn("admin", PASSWORD);
@@ -140,25 +135,17 @@ class SitesIntegrationTest {
                                     Math.min(page.length(), page.indexOf("<main") + 2500)))
                     .isTrue();
             String token = issued.group(1);
-            admin.get("/schedules");
-            admin.post(
-                    "/schedules",
-                    Map.of(
-                            "name", "every 10 s",
-                            "cron", "*/10 * * * * *",
-                            "zone", "UTC",
-                            "project", "ET",
-                            "release", "H3-2026.7",
-                            "resync", "true",
-                            "outdated", "true"));
-            String scheduleId;
-            Instant created;
-            try (Connection db = DriverManager.getConnection(URL, "postgres", "sites")) {
-                ResultSet row = db.createStatement().executeQuery("SELECT id, created_at FROM schedule");
-                assertThat(row.next()).as("the schedule was stored").isTrue();
-                scheduleId = row.getString(1);
-                created = row.getObject(2, OffsetDateTime.class).toInstant();
+            // a person signed in on each node, who keeps reading pages through the losses
+            List<HttpVisitor> people = new ArrayList<>();
+            for (ClusterNode node : nodes) {
+                HttpVisitor person = new HttpVisitor(node.port());
+                person.signIn("admin", PASSWORD);
+                people.add(person);
             }
+            List<String> pageProblems = new ArrayList<>();
+            var schedule = ClusterIntegrationTest.Schedule.everyTenSeconds(admin, URL, "sites");
+            String scheduleId = schedule.id();
+            Instant created = schedule.created();
 
             Thread writer = Thread.ofVirtual().start(() -> write(nodes, token));
             Thread reader = Thread.ofVirtual().start(() -> read(nodes, token));
@@ -183,6 +170,7 @@ class SitesIntegrationTest {
             int survivor = survivingSite();
             Phase two = new Phase("sites " + primary + " and " + second + " lost: site " + survivor + " alone");
             run(two);
+            pageProblems.addAll(pages(people.get(survivor - 1), true, "while alone"));
             // the survivor's node restarts while there is no primary: it starts read-only and reads
             ClusterNode restarted = nodes.get(survivor - 1);
             killed.add(restarted);
@@ -192,11 +180,13 @@ class SitesIntegrationTest {
             killed.remove(restarted);
             Phase restart = new Phase("site " + survivor + "'s node restarted, still alone");
             run(restart);
+            pageProblems.addAll(pages(people.get(survivor - 1), true, "after its node restarted"));
 
             Phase promoted = new Phase("site " + survivor + " promoted");
             promoted.started = Instant.now();
             summary.add("promotion: " + sites("promote", String.valueOf(survivor)));
             run(promoted);
+            pageProblems.addAll(pages(people.get(survivor - 1), false, "after the promotion"));
 
             // the lost sites come back: wiped, added to etcd again, their standbys rebuilt from
             // the new primary; then their Preflight nodes start
@@ -253,6 +243,9 @@ class SitesIntegrationTest {
             summary.forEach(line -> System.out.println("sites summary: " + line));
 
             assertThat(lost).as("acknowledged executions lost").isEmpty();
+            assertThat(pageProblems)
+                    .as("pages read by a signed-in person on the survivor")
+                    .isEmpty();
             assertThat(fires.duplicates()).as("fires run twice").isZero();
             assertThat(restart.readsOk.get())
                     .as("reads from a node started without a primary")
@@ -261,6 +254,9 @@ class SitesIntegrationTest {
                     .as("writes taken by a node started without a primary")
                     .isZero();
             for (Phase p : List.of(one, two, restart, promoted, rejoined)) {
+                assertThat(p.failures)
+                        .as("writes answered 500 in phase '%s' (a lost primary is a 503)", p.name)
+                        .doesNotContainKey("500");
                 assertThat(p.readsRefusedWithReplicaUp.get())
                         .as("reads refused while a replica was up, in phase '%s'", p.name)
                         .isZero();
@@ -320,6 +316,28 @@ class SitesIntegrationTest {
                         : "; first write taken "
                                 + Duration.between(next.started, next.firstWrite)
                                         .toMillis() + " ms in"));
+    }
+
+    /**
+     * The pages a signed-in person reads, on the survivor's node: each answers (the person still
+     * signed in) and says it is read-only exactly when it is.
+     */
+    private List<String> pages(HttpVisitor person, boolean readOnly, String when) {
+        List<String> problems = new ArrayList<>();
+        List<String> paths = List.of(
+                "/", "/board", "/executions", "/executions/" + acknowledged.getFirst(), "/releases/ET/H3-2026.7");
+        for (String path : paths) {
+            HttpResponse<String> page = person.get(path);
+            if (page.statusCode() != 200) {
+                problems.add(path + " " + when + ": " + page.statusCode() + " "
+                        + page.headers().firstValue("Location").orElse(""));
+            } else if (page.body().contains("Read-only since") != readOnly) {
+                problems.add(path + " " + when + ": " + (readOnly ? "no read-only banner" : "a read-only banner"));
+            }
+        }
+        summary.add("pages " + when + ": " + (paths.size() - problems.size()) + " of " + paths.size()
+                + " read signed in, " + (readOnly ? "each saying it is read-only" : "none saying read-only"));
+        return problems;
     }
 
     private void loseSite(int site, List<ClusterNode> nodes) throws Exception {
