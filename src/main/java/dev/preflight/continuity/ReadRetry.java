@@ -29,7 +29,17 @@ final class ReadRetry {
 
     static Connection retryingReads(Connection primary, Failover failover) {
         InvocationHandler handler = (proxy, method, args) -> {
-            Object result = call(primary, method, args);
+            Object result;
+            try {
+                result = call(primary, method, args);
+            } catch (SQLException e) {
+                // a commit that lost its server: the node knows before the transaction's rollback
+                // fails on the closed connection and the request is answered
+                if (ConnectionLoss.serverGone(e)) {
+                    failover.lost();
+                }
+                throw e;
+            }
             if (method.getName().equals("prepareStatement")
                     && args != null
                     && args.length == 1
