@@ -103,6 +103,18 @@ kill_site() {
   if [ -f "$dir/pg/postmaster.pid" ]; then pkill -9 -s "$(head -n1 "$dir/pg/postmaster.pid")" 2>/dev/null || true; fi
   pkill -9 -f -- "-D $dir/pg" 2>/dev/null || true
   rm -f "$dir/etcd.pid" "$dir/patroni.pid"
+  # SIGKILL is delivered, not awaited: what starts next on this site's data and ports waits
+  await_gone "--data-dir $dir/etcd" "$dir/patroni.yml" "-D $dir/pg"
+}
+
+await_gone() {
+  local pattern started=$SECONDS
+  for pattern in "$@"; do
+    while pgrep -f -- "$pattern" >/dev/null; do
+      (( SECONDS - started > 10 )) && { echo "still running after SIGKILL: $pattern" >&2; return 1; }
+      sleep 0.1
+    done
+  done
 }
 
 etcd_api() { curl -sf -m 5 -X POST "http://$(etcd_client "$1")/v3/$2" -d "$3"; }
@@ -198,6 +210,7 @@ case "${1:-}" in
     # Patroni and PostgreSQL keep running: reads go on while etcd restarts.
     n=$2; dir="$ROOT/site$n"
     for leader in $(pgrep -f -- "--data-dir $dir/etcd" || true); do pkill -9 -s "$leader" 2>/dev/null || true; done
+    await_gone "--data-dir $dir/etcd"
     as_user setsid etcd --name "site$n" --data-dir "$dir/etcd" --force-new-cluster \
       --listen-client-urls "http://$(etcd_client "$n")" --advertise-client-urls "http://$(etcd_client "$n")" \
       --listen-peer-urls "http://$(etcd_peer "$n")" --initial-advertise-peer-urls "http://$(etcd_peer "$n")" \
@@ -213,7 +226,9 @@ case "${1:-}" in
     patroni_sync false || exit 1
     # the lost primary's leader key would otherwise hold until its lease runs out (Patroni's TTL,
     # counted again from etcd's restart); the operator knows that site is gone, so it goes now
-    etcd_api "$n" kv/deleterange "{\"key\":\"$(printf /service/preflight/leader | base64 -w0)\"}" >/dev/null
+    # (unless it is already the survivor's: Patroni may have taken it back meanwhile)
+    leader_key=$(printf /service/preflight/leader | base64 -w0)
+    etcd_api "$n" kv/txn "{\"compare\":[{\"key\":\"$leader_key\",\"target\":\"VALUE\",\"result\":\"NOT_EQUAL\",\"value\":\"$(printf "site$n" | base64 -w0)\"}],\"success\":[{\"request_delete_range\":{\"key\":\"$leader_key\"}}]}" >/dev/null
     await_primary "$n" "${PROMOTE_TIMEOUT:-60}" ;;
   rejoin) rejoin "$2" ;;
   status)

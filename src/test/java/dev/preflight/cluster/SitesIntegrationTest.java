@@ -155,11 +155,11 @@ class SitesIntegrationTest {
             int primary = primarySite();
             loseSite(primary, nodes);
             Phase one = new Phase("site " + primary + " (the primary) lost");
-            run(one);
+            run(one, PHASE, true); // the failover's length varies: the phase lasts until writes return
 
             // the second loss takes the new primary: the survivor is a standby, the harder case
             // (bench/run-sites can lose the standby instead)
-            int newPrimary = primarySite();
+            int newPrimary = awaitPrimarySite(Duration.ofSeconds(60));
             int second = "standby".equals(System.getProperty("preflight.sites.second"))
                     ? List.of(1, 2, 3).stream()
                             .filter(s -> !deadSites.contains(s) && s != newPrimary)
@@ -183,15 +183,15 @@ class SitesIntegrationTest {
             pageProblems.addAll(pages(people.get(survivor - 1), true, "after its node restarted"));
 
             Phase promoted = new Phase("site " + survivor + " promoted");
-            promoted.started = Instant.now();
+            begin(promoted);
             summary.add("promotion: " + sites("promote", String.valueOf(survivor)));
-            run(promoted);
+            run(promoted, PHASE, true);
             pageProblems.addAll(pages(people.get(survivor - 1), false, "after the promotion"));
 
             // the lost sites come back: wiped, added to etcd again, their standbys rebuilt from
             // the new primary; then their Preflight nodes start
             Phase rejoined = new Phase("sites " + primary + " and " + second + " rejoined");
-            rejoined.started = Instant.now();
+            begin(rejoined);
             for (int site : List.of(primary, second)) {
                 sites("rejoin", String.valueOf(site));
                 deadSites.remove(site);
@@ -206,7 +206,7 @@ class SitesIntegrationTest {
             summary.add("the lost sites rejoined: one primary and two synchronous standbys "
                     + Duration.between(rejoined.started, Instant.now()).toSeconds()
                     + " s after the first rejoin began");
-            run(rejoined);
+            run(rejoined, PHASE, true);
 
             running = false;
             writer.join();
@@ -295,10 +295,29 @@ class SitesIntegrationTest {
         run(next, PHASE);
     }
 
-    private void run(Phase next, Duration length) throws InterruptedException {
+    /** The clients count what they see towards this phase from now on. */
+    private void begin(Phase next) {
         next.started = Instant.now();
         phase = next;
-        Thread.sleep(length.toMillis());
+    }
+
+    private void run(Phase next, Duration length) throws InterruptedException {
+        run(next, length, false);
+    }
+
+    /** Runs a phase for {@code length}, or longer (up to a minute more) until a write is taken. */
+    private void run(Phase next, Duration length, boolean untilWritten) throws InterruptedException {
+        if (phase != next) {
+            begin(next);
+        }
+        Thread.sleep(Math.max(
+                0,
+                length.toMillis()
+                        - Duration.between(next.started, Instant.now()).toMillis()));
+        Instant deadline = Instant.now().plusSeconds(60);
+        while (untilWritten && next.firstWrite == null && Instant.now().isBefore(deadline)) {
+            Thread.sleep(500);
+        }
         summary.add(String.format(
                 "%s: reads %d ok, %d refused (%d with a replica up); writes %d acknowledged, %d refused (503),"
                         + " %d busy, %d failed %s%s",
@@ -325,7 +344,11 @@ class SitesIntegrationTest {
     private List<String> pages(HttpVisitor person, boolean readOnly, String when) {
         List<String> problems = new ArrayList<>();
         List<String> paths = List.of(
-                "/", "/board", "/executions", "/executions/" + acknowledged.getFirst(), "/releases/ET/H3-2026.7");
+                "/",
+                "/board",
+                "/executions",
+                "/executions/" + (acknowledged.isEmpty() ? "none-acknowledged" : acknowledged.getFirst()),
+                "/releases/ET/H3-2026.7");
         for (String path : paths) {
             HttpResponse<String> page = person.get(path);
             if (page.statusCode() != 200) {
@@ -436,6 +459,20 @@ class SitesIntegrationTest {
         request.method(
                 method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private int awaitPrimarySite(Duration timeout) throws Exception {
+        Instant deadline = Instant.now().plus(timeout);
+        while (true) {
+            try {
+                return primarySite();
+            } catch (AssertionError none) {
+                if (Instant.now().isAfter(deadline)) {
+                    throw none;
+                }
+                Thread.sleep(500);
+            }
+        }
     }
 
     private int primarySite() throws Exception {
