@@ -3,10 +3,9 @@ package dev.preflight.cache;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.time.Clock;
+import dev.preflight.TestClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +21,7 @@ import org.junit.jupiter.api.Test;
 /** The servers' cache over its real tables (H2 in memory): lifetimes, coalescing, stale-if-error, personal data. */
 class SharedCacheIntegrationTest {
 
-    private final MutableClock clock = new MutableClock(Instant.parse("2026-12-07T09:00:00Z"));
+    private final TestClock clock = new TestClock(Instant.parse("2026-12-07T09:00:00Z"));
     private DataSource database;
     private CachePolicies policies;
     private SharedCache cache;
@@ -236,33 +235,6 @@ class SharedCacheIntegrationTest {
             latch.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    static final class MutableClock extends Clock {
-        private volatile Instant now;
-
-        MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
         }
     }
 }

@@ -3,6 +3,7 @@ package dev.preflight.push;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.preflight.TestClock;
 import dev.preflight.sandbox.BrowserSubscription;
 import dev.preflight.sandbox.DemoScenario;
 import dev.preflight.sandbox.PushedMessage;
@@ -11,10 +12,8 @@ import dev.preflight.sandbox.Scenario;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -40,13 +39,12 @@ class PushOutboxIntegrationTest {
     Path data;
 
     private final JsonMapper json = JsonMapper.builder().build();
-    Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
     JdbcClient jdbc;
     Devices devices;
     VapidKeyring keys;
     PushOutbox outbox;
     PushProperties properties;
-    Clock clock;
+    final TestClock clock = new TestClock(Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
 
     /** The database the test runs on: H2 in memory here, PostgreSQL in a subclass. */
     javax.sql.DataSource database() {
@@ -66,22 +64,6 @@ class PushOutboxIntegrationTest {
                 .migrate();
         jdbc = JdbcClient.create(database);
         properties = properties("mailto:release-managers@example.com");
-        clock = new Clock() {
-            @Override
-            public Instant instant() {
-                return now;
-            }
-
-            @Override
-            public java.time.ZoneId getZone() {
-                return ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(java.time.ZoneId zone) {
-                return this;
-            }
-        };
         devices = new Devices(jdbc, properties, Optional.of(clock));
         keys = new VapidKeyring(properties, jdbc, data, "", Optional.of(clock));
         outbox = new PushOutbox(jdbc, devices, keys, properties, json, Optional.of(clock), Optional.empty());
@@ -148,7 +130,7 @@ class PushOutboxIntegrationTest {
         assertThat(message.subject()).isEqualTo("mailto:release-managers@example.com");
         assertThat(message.expiresAt()).isBefore(Instant.now().plus(Duration.ofHours(24)));
         assertThat(devices.of("local:Alice@Example.com").getFirst().lastSentAt())
-                .isEqualTo(now);
+                .isEqualTo(clock.instant());
         assertThat(outbox.deliverDue()).as("sent once").isZero();
     }
 
@@ -223,10 +205,10 @@ class PushOutboxIntegrationTest {
         outbox.queue(List.of("carol@example.com"), findings("2 findings for you in H3-2026.7"));
         outbox.deliverDue();
         assertThat(receivedBy(phone)).isEmpty();
-        now = now.plusSeconds(29);
+        clock.advance(Duration.ofSeconds(29));
         outbox.deliverDue();
         assertThat(receivedBy(phone)).as("not before its Retry-After").isEmpty();
-        now = now.plusSeconds(1);
+        clock.advance(Duration.ofSeconds(1));
         outbox.deliverDue();
         assertThat(receivedBy(phone)).hasSize(1);
 
@@ -234,7 +216,7 @@ class PushOutboxIntegrationTest {
         outbox.queue(List.of("carol@example.com"), findings("again"));
         for (int attempt = 1; attempt <= 4; attempt++) {
             outbox.deliverDue();
-            now = now.plus(PushOutbox.backoff(attempt));
+            clock.advance(PushOutbox.backoff(attempt));
         }
         assertThat(jdbc.sql("SELECT status || ' ' || attempts FROM push_outbox WHERE payload LIKE '%again%'")
                         .query(String.class)
@@ -249,7 +231,7 @@ class PushOutboxIntegrationTest {
     void aMessageWhoseTtlPassedIsGivenUp() {
         BrowserSubscription phone = subscribe("grace@example.com");
         outbox.queue(List.of("grace@example.com"), findings("late"));
-        now = now.plus(Duration.ofHours(13));
+        clock.advance(Duration.ofHours(13));
         outbox.deliverDue();
         assertThat(receivedBy(phone)).isEmpty();
         assertThat(jdbc.sql("SELECT status FROM push_outbox")

@@ -2,16 +2,15 @@ package dev.preflight.sla;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.preflight.TestClock;
 import dev.preflight.check.AssigneeRow;
 import dev.preflight.check.Category;
 import dev.preflight.check.Finding;
 import dev.preflight.check.ReleaseReport;
 import dev.preflight.check.Severity;
 import dev.preflight.history.Databases;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -36,23 +35,7 @@ class EscalationsPostgresIntegrationTest {
 
     private String url;
     private JdbcClient jdbc;
-    private volatile Instant now = MONDAY_9;
-    private final Clock clock = new Clock() {
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-    };
+    private final TestClock clock = new TestClock(MONDAY_9);
     private Problems problems;
     private final List<String> posted = Collections.synchronizedList(new ArrayList<>());
 
@@ -96,7 +79,7 @@ class EscalationsPostgresIntegrationTest {
         Escalations a = node("a", recording("a"));
         Escalations b = node("b", recording("b"));
 
-        now = MONDAY_9.plus(Duration.ofHours(6)); // 15:00: 6 of 8 hours, 75 % of the blocking targets
+        clock.set(MONDAY_9.plus(Duration.ofHours(6))); // 15:00: 6 of 8 hours, 75 % of the blocking targets
         race(a, b);
         assertThat(posted).hasSize(2).allMatch(p -> p.contains("SLA at 75 %: ET-101"));
         assertThat(posted.getFirst())
@@ -104,7 +87,7 @@ class EscalationsPostgresIntegrationTest {
                 .contains("https://preflight.example.com/problems/")
                 .contains("thread-42");
 
-        now = MONDAY_9.plus(Duration.ofHours(9)); // 18:00: both blocking targets breached
+        clock.set(MONDAY_9.plus(Duration.ofHours(9))); // 18:00: both blocking targets breached
         race(a, b);
         assertThat(posted).hasSize(4);
         assertThat(posted.subList(2, 4)).allMatch(p -> p.contains("SLA breached: ET-101"));
@@ -113,7 +96,7 @@ class EscalationsPostgresIntegrationTest {
         assertThat(node("a-restarted", recording("a2")).escalate()).isZero();
 
         // Tuesday 17:00: 18 of the semi-blocking 24 hours to take it into account
-        now = MONDAY_9.plus(Duration.ofHours(32));
+        clock.set(MONDAY_9.plus(Duration.ofHours(32)));
         race(a, b);
         assertThat(posted).hasSize(5);
         assertThat(posted.getLast()).contains("SLA at 75 %: ET-102");
@@ -128,14 +111,14 @@ class EscalationsPostgresIntegrationTest {
     @Test
     void aClaimWhoseMessageWasNotSentIsTakenOverByAnotherNodeOnce() {
         open(Severity.BLOCKING, "ET-101");
-        now = MONDAY_9.plus(Duration.ofHours(9));
+        clock.set(MONDAY_9.plus(Duration.ofHours(9)));
         Escalations failing = node("a", (title, lines, emails, link, thread, key) -> {
             throw new IllegalStateException("Teams answered 503");
         });
         assertThat(failing.escalate()).isZero();
         Escalations b = node("b", recording("b"));
         assertThat(b.escalate()).as("not before the take-over delay").isZero();
-        now = now.plus(Escalations.TAKE_OVER).plusSeconds(1);
+        clock.advance(Escalations.TAKE_OVER.plusSeconds(1));
         assertThat(b.escalate()).isEqualTo(2);
         assertThat(b.escalate()).isZero();
         assertThat(posted).hasSize(2).allMatch(p -> p.startsWith("b SLA breached: ET-101"));

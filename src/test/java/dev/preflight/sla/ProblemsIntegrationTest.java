@@ -3,16 +3,15 @@ package dev.preflight.sla;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.preflight.TestClock;
 import dev.preflight.check.Category;
 import dev.preflight.check.Finding;
 import dev.preflight.check.ReleaseCheck;
 import dev.preflight.check.ReleaseReport;
 import dev.preflight.check.Severity;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -28,7 +27,7 @@ class ProblemsIntegrationTest {
     // Monday 7 December 2026, 10:00 in Paris
     private static final Instant MONDAY_10 = Instant.parse("2026-12-07T09:00:00Z");
 
-    private Instant now = MONDAY_10;
+    private final TestClock clock = new TestClock(MONDAY_10);
     private Problems problems;
 
     @BeforeEach
@@ -41,22 +40,6 @@ class ProblemsIntegrationTest {
                 .locations("classpath:db/migration")
                 .load()
                 .migrate();
-        Clock clock = new Clock() {
-            @Override
-            public Instant instant() {
-                return now;
-            }
-
-            @Override
-            public java.time.ZoneId getZone() {
-                return ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(java.time.ZoneId zone) {
-                return this;
-            }
-        };
         problems = new Problems(JdbcClient.create(h2), Calendars.defaults(), Optional.of(clock));
     }
 
@@ -70,7 +53,7 @@ class ProblemsIntegrationTest {
         assertThat(opened.acknowledge().due()).isEqualTo(OffsetDateTime.parse("2026-12-07T18:00+01:00"));
         assertThat(opened.workaround().due()).isEqualTo(OffsetDateTime.parse("2026-12-07T18:00+01:00"));
 
-        now = MONDAY_10.plus(Duration.ofHours(7)); // 17:00: 7 of 8 business hours gone
+        clock.set(MONDAY_10.plus(Duration.ofHours(7))); // 17:00: 7 of 8 business hours gone
         assertThat(only().acknowledge().state()).isEqualTo(SlaClock.State.WARNING);
         assertThat(only().acknowledge().remaining()).isEqualTo(Duration.ofHours(1));
         assertThatThrownBy(() ->
@@ -84,16 +67,16 @@ class ProblemsIntegrationTest {
         track(MONDAY_10.plus(Duration.ofHours(1)), List.of(unready)); // seen again: nothing changes
         assertThat(only().problem().acknowledgedBy()).isEqualTo("Alice");
 
-        now = MONDAY_10.plus(Duration.ofDays(1));
-        UUID third = track(now, List.of());
+        clock.set(MONDAY_10.plus(Duration.ofDays(1)));
+        UUID third = track(clock.instant(), List.of());
         assertThat(problems.of("ET", "H3-2026.7", false)).isEmpty();
         Problems.Tracked resolved = problems.of("ET", "H3-2026.7", true).getFirst();
         assertThat(resolved.workaround().state())
                 .as("resolved the next day, 8 h after the report: the fix came after the workaround's target")
                 .isEqualTo(SlaClock.State.MET_LATE);
 
-        now = MONDAY_10.plus(Duration.ofDays(2));
-        track(now, List.of(unready));
+        clock.set(MONDAY_10.plus(Duration.ofDays(2)));
+        track(clock.instant(), List.of(unready));
         Problems.Tracked back = only();
         assertThat(back.problem().cycle()).isEqualTo(2);
         assertThat(back.problem().acknowledgedAt())
@@ -151,9 +134,9 @@ class ProblemsIntegrationTest {
                         finding("ET-101", Category.UNREADY, Severity.BLOCKING),
                         finding("=cmd|' /C calc'!A0", Category.UNREADY, Severity.BLOCKING)));
         List<Problems.Tracked> open = problems.of("ET", "H3-2026.7", false);
-        now = MONDAY_10.plus(Duration.ofHours(2));
+        clock.set(MONDAY_10.plus(Duration.ofHours(2)));
         problems.acknowledge(open.get(0).problem().id(), "alice", null);
-        now = MONDAY_10.plus(Duration.ofDays(1)); // Tuesday 10:00: 9 business hours, both targets past
+        clock.set(MONDAY_10.plus(Duration.ofDays(1))); // Tuesday 10:00: 9 business hours, both targets past
         problems.workaround(open.get(0).problem().id(), "alice", "restarted the job");
 
         SlaReport report = problems.report("ET", "H3-2026.7");

@@ -2,6 +2,7 @@ package dev.preflight.usage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.preflight.TestClock;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -24,7 +25,7 @@ class UsageCountsIntegrationTest {
     Path data;
 
     // Monday 7 December 2026, 23:30 in Paris
-    private Instant now = Instant.parse("2026-12-07T22:30:00Z");
+    private final TestClock clock = new TestClock(Instant.parse("2026-12-07T22:30:00Z"));
     private JdbcClient jdbc;
     private UsageCounts counts;
 
@@ -39,22 +40,6 @@ class UsageCountsIntegrationTest {
                 .load()
                 .migrate();
         jdbc = JdbcClient.create(h2);
-        Clock clock = new Clock() {
-            @Override
-            public Instant instant() {
-                return now;
-            }
-
-            @Override
-            public ZoneId getZone() {
-                return ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(ZoneId zone) {
-                return Clock.fixed(now, zone);
-            }
-        };
         counts = new UsageCounts(
                 jdbc,
                 new UsageProperties(Duration.ofDays(30), Duration.ofSeconds(30), null),
@@ -85,7 +70,7 @@ class UsageCountsIntegrationTest {
                 .list()
                 .getFirst();
 
-        now = now.plus(Duration.ofHours(1)); // Tuesday, 00:30 in Paris
+        clock.advance(Duration.ofHours(1)); // Tuesday, 00:30 in Paris
         counts.visit("local:alice", false);
         counts.flush();
 
@@ -111,13 +96,13 @@ class UsageCountsIntegrationTest {
                 new UsageProperties(Duration.ofDays(30), Duration.ofSeconds(30), data.resolve("elsewhere")),
                 data,
                 ZoneId.of("Europe/Paris"),
-                Optional.of(Clock.fixed(now, ZoneOffset.UTC)),
+                Optional.of(Clock.fixed(clock.instant(), ZoneOffset.UTC)),
                 Optional.empty());
         stranger.visit("local:carol", false);
         stranger.flush();
         assertThat(counts.uniqueToday()).isEqualTo(1);
 
-        now = now.plus(Duration.ofDays(40)); // past the retention
+        clock.advance(Duration.ofDays(40)); // past the retention
         counts.flush();
         assertThat(rollups()).allSatisfy(row -> assertThat(row).doesNotStartWith("2026-12-07"));
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpExchange;
+import dev.preflight.TestClock;
 import dev.preflight.custom.HttpSpec;
 import dev.preflight.custom.HttpSpec.Auth;
 import dev.preflight.custom.HttpSpec.AuthType;
@@ -17,11 +18,8 @@ import dev.preflight.custom.SourceLimits;
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
@@ -48,7 +46,7 @@ class HttpSourceIntegrationTest {
             null);
 
     private final TestServer server = startServer();
-    private final MovableClock clock = new MovableClock(Instant.parse("2026-03-02T10:00:00Z"));
+    private final TestClock clock = new TestClock(Instant.parse("2026-03-02T10:00:00Z"));
     private OutboundHttp http = http(Map.of());
 
     private static TestServer startServer() {
@@ -524,33 +522,5 @@ class HttpSourceIntegrationTest {
                 new Auth(AuthType.BEARER, null, "API_TOKEN", null, null, null, null),
                 Pagination.NONE);
         assertThat(source(spec).toString()).isEqualTo("HttpSource[test, GET http://127.0.0.1:" + server.port() + "/x]");
-    }
-
-    /** A clock the test moves forward. */
-    private static final class MovableClock extends Clock {
-        private final AtomicReference<Instant> now;
-
-        MovableClock(Instant start) {
-            this.now = new AtomicReference<>(start);
-        }
-
-        void advance(Duration duration) {
-            now.updateAndGet(instant -> instant.plus(duration));
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now.get();
-        }
     }
 }
