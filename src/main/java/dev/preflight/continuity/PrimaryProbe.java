@@ -12,7 +12,8 @@ import org.springframework.stereotype.Component;
 /**
  * A read-only node asks the primary's pool, every {@code preflight.database.probe}, for a server
  * that takes writes; the first that answers ends the read-only time. A node with a primary also
- * checks it still has one, so a primary demoted under its connections is noticed.
+ * checks it still has one, so a primary demoted under its connections is noticed. With a single
+ * database, the node is writable again as soon as that database answers.
  */
 @Component
 @ConditionalOnWebApplication
@@ -33,6 +34,7 @@ class PrimaryProbe {
             initialDelayString = "${preflight.database.probe:2s}")
     void probe() {
         if (!(dataSource instanceof FailoverDataSource failover)) {
+            oneServer();
             return;
         }
         try (Connection connection = failover.primary().getConnection();
@@ -52,6 +54,23 @@ class PrimaryProbe {
             if (ConnectionLoss.serverGone(e)) {
                 mode.noPrimary(clock.instant());
             }
+        }
+    }
+
+    /**
+     * A single database (no replica to read from) that went away, restarting say: the node was
+     * made read-only by a request or a job that lost it, and takes writes again once it answers.
+     */
+    private void oneServer() {
+        if (!mode.readOnly()) {
+            return;
+        }
+        try (Connection connection = dataSource.getConnection()) {
+            if (connection.isValid(2) && !connection.isReadOnly()) {
+                mode.primaryBack(clock.instant());
+            }
+        } catch (java.sql.SQLException stillGone) {
+            // asked again at the next probe
         }
     }
 }
