@@ -24,6 +24,8 @@ public class ExecutionHistory {
     private final ReleaseLocks releaseLocks;
     private final String node;
     private final Clock clock;
+    private final Optional<dev.preflight.continuity.DatabaseMode> database;
+    private final java.time.Duration heartbeat;
     private final JsonMapper json = JsonMapper.builder().build();
     private final JsonMapper prettyJson = JsonMapper.builder()
             .enable(tools.jackson.databind.SerializationFeature.INDENT_OUTPUT)
@@ -33,7 +35,12 @@ public class ExecutionHistory {
             ExecutionRepository executions,
             ReleaseLocks releaseLocks,
             Optional<Clock> clock,
-            @org.springframework.beans.factory.annotation.Value("${preflight.node-name:}") String node) {
+            @org.springframework.beans.factory.annotation.Value("${preflight.node-name:}") String node,
+            Optional<dev.preflight.continuity.DatabaseMode> database,
+            @org.springframework.beans.factory.annotation.Value("${preflight.heartbeat-interval:10s}")
+                    java.time.Duration heartbeat) {
+        this.database = database;
+        this.heartbeat = heartbeat;
         this.executions = executions;
         this.releaseLocks = releaseLocks;
         this.clock = clock.orElse(Clock.systemUTC());
@@ -183,10 +190,15 @@ public class ExecutionHistory {
      * Marks as interrupted every running execution that was abandoned: its node has not beaten for
      * {@code timeout}, or it ran in a process of this host that has ended (a killed CLI run is
      * then freed at once, not a timeout later). Keeps its log with the reason, frees its release.
+     * None is judged while the database has no primary, nor within two beats of it having one
+     * again: beats could not land meanwhile, so a live run may look abandoned until its next one.
      */
     @Transactional
     public List<UUID> interruptAbandoned(java.time.Duration timeout) {
         Instant now = clock.instant();
+        if (database.isPresent() && !database.get().writableFor(heartbeat.multipliedBy(2), now)) {
+            return List.of();
+        }
         Instant cutoff = now.minus(timeout);
         List<UUID> interrupted = new java.util.ArrayList<>();
         for (ExecutionRepository.Stale run : executions.running()) {

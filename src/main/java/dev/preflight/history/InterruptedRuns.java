@@ -21,16 +21,8 @@ class InterruptedRuns {
     private final ObjectProvider<ExecutionHistory> history;
     private final Duration timeout;
 
-    private final dev.preflight.continuity.DatabaseMode database;
-    private final Duration interval;
-
     InterruptedRuns(
-            dev.preflight.continuity.DatabaseMode database,
-            ObjectProvider<ExecutionHistory> history,
-            @Value("${preflight.heartbeat-timeout:45s}") Duration timeout,
-            @Value("${preflight.heartbeat-interval:10s}") Duration interval) {
-        this.interval = interval;
-        this.database = database;
+            ObjectProvider<ExecutionHistory> history, @Value("${preflight.heartbeat-timeout:45s}") Duration timeout) {
         this.history = history;
         this.timeout = timeout;
     }
@@ -39,11 +31,6 @@ class InterruptedRuns {
             initialDelayString = "${preflight.heartbeat-check:15s}",
             fixedDelayString = "${preflight.heartbeat-check:15s}")
     void reap() {
-        // nothing is written while the database has no primary; once it has one again, live runs get
-        // two beats' time to show they are alive before any is judged abandoned
-        if (!database.writableFor(interval.multipliedBy(2), java.time.Instant.now())) {
-            return;
-        }
         List<UUID> interrupted = history.getObject().interruptAbandoned(timeout);
         if (!interrupted.isEmpty()) {
             log.warn(

@@ -39,16 +39,12 @@ public class CheckRuns {
     private final Duration heartbeatTimeout;
     private final Map<UUID, Running> running = new ConcurrentHashMap<>();
 
-    private final org.springframework.beans.factory.ObjectProvider<dev.preflight.continuity.DatabaseMode> database;
-
     CheckRuns(
             ReleaseReporter reporter,
             ExecutionHistory history,
             ApplicationEventPublisher events,
             @Value("${preflight.heartbeat-interval:10s}") Duration heartbeat,
-            @Value("${preflight.heartbeat-timeout:45s}") Duration heartbeatTimeout,
-            org.springframework.beans.factory.ObjectProvider<dev.preflight.continuity.DatabaseMode> database) {
-        this.database = database;
+            @Value("${preflight.heartbeat-timeout:45s}") Duration heartbeatTimeout) {
         this.reporter = reporter;
         this.history = history;
         this.events = events;
@@ -155,10 +151,6 @@ public class CheckRuns {
 
     /** Runs that died with their node or process are marked interrupted and their releases freed. */
     private void freeAbandoned() {
-        var mode = database.getIfAvailable();
-        if (mode != null && !mode.writableFor(heartbeat.multipliedBy(2), java.time.Instant.now())) {
-            return; // beats could not land while read-only: no run is judged abandoned until they can
-        }
         try {
             // a run its node left behind ended too: counted like any other
             history.interruptAbandoned(heartbeatTimeout).forEach(this::ended);

@@ -29,7 +29,14 @@ class ExecutionImportFuzzTest {
         JdbcClient jdbc = JdbcClient.create(database);
         ExecutionRepository executions = new ExecutionRepository(jdbc);
         return new ExecutionExport(
-                new ExecutionHistory(executions, new ReleaseLocks(jdbc), Optional.empty(), "fuzz"), executions);
+                new ExecutionHistory(
+                        executions,
+                        new ReleaseLocks(jdbc),
+                        Optional.empty(),
+                        "fuzz",
+                        Optional.empty(),
+                        java.time.Duration.ofSeconds(10)),
+                executions);
     }
 
     @FuzzTest(maxDuration = "60s")
