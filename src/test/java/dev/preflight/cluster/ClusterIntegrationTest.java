@@ -18,7 +18,6 @@ import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -50,30 +49,13 @@ class ClusterIntegrationTest {
         List<ClusterNode> nodes = new ArrayList<>();
         try (Sandbox sandbox = Sandbox.start(slow)) {
             int probesBefore = sandbox.packagingChangeRequests().size();
-            Map<String, Object> properties = new LinkedHashMap<>(sandbox.connectorProperties());
+            Path logs = Path.of("target/cluster");
+            Map<String, Object> properties = ClusterNode.sharedProperties(sandbox, PASSWORD, logs);
             properties.put("spring.datasource.url", database);
             properties.put("spring.datasource.username", "postgres");
-            properties.put("server.address", "127.0.0.1");
-            properties.put("preflight.security.local.admin-password", PASSWORD);
-            properties.put("preflight.schedule.tick", "1s");
-            properties.put("preflight.schedule.minimum-interval", "1s");
-            properties.put("preflight.heartbeat-interval", "1s");
             properties.put("preflight.heartbeat-timeout", "5s");
             properties.put("preflight.heartbeat-check", "1s");
-            properties.put("logging.level.root", "WARN");
-            // the secrets every node shares, as compose's keys volume does
-            properties.put(
-                    "preflight.usage.key-file",
-                    Path.of("target/cluster/keys").toAbsolutePath().resolve("usage-salt-key"));
-            properties.put(
-                    "preflight.push.key-file",
-                    Path.of("target/cluster/keys").toAbsolutePath().resolve("vapid-keys"));
-            Path logs = Path.of("target/cluster");
-            for (int i = 1; i <= 3; i++) {
-                Map<String, Object> own = new HashMap<>(properties);
-                own.put("preflight.data-dir", logs.resolve("node-" + i).toAbsolutePath());
-                nodes.add(new ClusterNode("node-" + i, freePort(), own, logs));
-            }
+            nodes.addAll(ClusterNode.three("node-", properties, logs));
             ClusterNode.startAll(nodes);
 
             HttpVisitor user = new HttpVisitor(nodes.getFirst().port());

@@ -1,5 +1,6 @@
 package dev.preflight.cluster;
 
+import dev.preflight.sandbox.Sandbox;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -10,6 +11,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -28,6 +31,35 @@ final class ClusterNode {
         this.port = port;
         this.properties = properties;
         this.log = logs.resolve(name + ".log");
+    }
+
+    /**
+     * What every node of a harness shares: the sandbox, the admin's password, schedules and beats
+     * of a second, quiet logs, and the secrets a keys volume would hold.
+     */
+    static Map<String, Object> sharedProperties(Sandbox sandbox, String adminPassword, Path logs) {
+        Map<String, Object> properties = new LinkedHashMap<>(sandbox.connectorProperties());
+        properties.put("server.address", "127.0.0.1");
+        properties.put("preflight.security.local.admin-password", adminPassword);
+        properties.put("preflight.schedule.tick", "1s");
+        properties.put("preflight.schedule.minimum-interval", "1s");
+        properties.put("preflight.heartbeat-interval", "1s");
+        properties.put("logging.level.root", "WARN");
+        Path keys = logs.toAbsolutePath().resolve("keys");
+        properties.put("preflight.usage.key-file", keys.resolve("usage-salt-key"));
+        properties.put("preflight.push.key-file", keys.resolve("vapid-keys"));
+        return properties;
+    }
+
+    /** Three nodes named {@code prefix}1 to 3, each with its own data folder and port. */
+    static List<ClusterNode> three(String prefix, Map<String, Object> properties, Path logs) throws Exception {
+        List<ClusterNode> nodes = new ArrayList<>();
+        for (int i = 1; i <= 3; i++) {
+            Map<String, Object> own = new HashMap<>(properties);
+            own.put("preflight.data-dir", logs.toAbsolutePath().resolve(prefix + i));
+            nodes.add(new ClusterNode(prefix + i, ClusterIntegrationTest.freePort(), own, logs));
+        }
+        return nodes;
     }
 
     String name() {

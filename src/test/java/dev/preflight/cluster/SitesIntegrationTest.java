@@ -17,8 +17,6 @@ import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -96,28 +94,15 @@ class SitesIntegrationTest {
         List<ClusterNode> nodes = new ArrayList<>();
         Path logs = Path.of("target/sites").toAbsolutePath();
         try (Sandbox sandbox = Sandbox.start(DemoScenario.withLatency(Map.of("jira", 60, "packaging", 60)))) {
-            Map<String, Object> properties = new LinkedHashMap<>(sandbox.connectorProperties());
+            Map<String, Object> properties = ClusterNode.sharedProperties(sandbox, PASSWORD, logs);
             properties.put("spring.datasource.url", URL);
             properties.put("spring.datasource.username", "postgres");
             properties.put("spring.datasource.password", "sites");
-            properties.put("server.address", "127.0.0.1");
-            properties.put("preflight.security.local.admin-password", PASSWORD);
-            properties.put("preflight.schedule.tick", "1s");
-            properties.put("preflight.schedule.minimum-interval", "1s");
-            properties.put("preflight.heartbeat-interval", "1s");
             properties.put("preflight.heartbeat-timeout", "10s");
             properties.put("preflight.heartbeat-check", "2s");
             properties.put("preflight.database.probe", "1s");
             properties.put("preflight.security.checks-per-minute", "1000");
-            properties.put("logging.level.root", "WARN");
-            // the secrets every node shares, as compose's keys volume does
-            properties.put("preflight.usage.key-file", logs.resolve("keys").resolve("usage-salt-key"));
-            properties.put("preflight.push.key-file", logs.resolve("keys").resolve("vapid-keys"));
-            for (int site = 1; site <= 3; site++) {
-                Map<String, Object> own = new HashMap<>(properties);
-                own.put("preflight.data-dir", logs.resolve("site-" + site));
-                nodes.add(new ClusterNode("site-" + site, ClusterIntegrationTest.freePort(), own, logs));
-            }
+            nodes.addAll(ClusterNode.three("site-", properties, logs));
             ClusterNode.startAll(nodes);
 
             HttpVisitor admin = new HttpVisitor(nodes.getFirst().port());
